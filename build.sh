@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The project's entry point. On a fresh Debian 12 machine with only the .NET SDK:
+#   ./build.sh run     runs the main job: the quickstart sample on the in-memory default (ends by itself)
+#   ./build.sh test    installs and starts what the tests need (dockerd, haproxy, prometheus), runs every test,
+#                      stops what it started, and prints "N passed, N failed, N skipped"
+#   ./build.sh setup   only installs and starts the test components
+#   ./build.sh bench   runs the BenchmarkDotNet benchmarks (results under benchmarks/AutoScaling.Benchmarks/results)
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export AUTOSCALING_RUN_DIR="${AUTOSCALING_RUN_DIR:-$PWD/.run}"
+mkdir -p "$AUTOSCALING_RUN_DIR/cleanup.d"
+
+teardown() {
+  # Each setup script that started something left a script here that stops exactly that (by pid or id).
+  local f
+  for f in "$AUTOSCALING_RUN_DIR"/cleanup.d/*.sh; do
+    [ -e "$f" ] || continue
+    bash "$f" || echo "warning: cleanup $f failed" >&2
+    rm -f "$f"
+  done
+}
+
+setup() {
+  local s
+  for s in scripts/setup/*.sh; do
+    [ -e "$s" ] || continue
+    echo "== setup: $s"
+    bash "$s"
+  done
+}
+
+run_tests() {
+  local log="$AUTOSCALING_RUN_DIR/test.log" rc=0
+  dotnet build AutoScaling.sln -c Release 2>&1 | tail -n 3
+  set +e
+  dotnet test AutoScaling.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  # One plain closing line over all test projects.
+  awk '/(Passed|Failed)! +- +Failed:/ {
+         gsub(",", ""); for (i = 1; i <= NF; i++) {
+           if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+       END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+  return $rc
+}
+
+case "${1:-}" in
+  run)
+    dotnet run --project samples/Quickstart -c Release
+    ;;
+  test)
+    trap teardown EXIT
+    setup
+    run_tests
+    ;;
+  setup)
+    setup
+    echo "Components started; stop them with: ./build.sh teardown"
+    ;;
+  teardown)
+    teardown
+    ;;
+  bench)
+    shift
+    dotnet run --project benchmarks/AutoScaling.Benchmarks -c Release -- "${@:---filter *}"
+    ;;
+  *)
+    echo "usage: ./build.sh run|test|setup|teardown|bench" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,31 @@
+# Sourced by scripts/setup/*.sh. Helpers to install Debian packages and register clean-ups.
+# shellcheck shell=bash
+set -euo pipefail
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "error: '$*' needs root (no sudo found)" >&2; return 1; fi
+}
+
+# apt_install PKG...: installs the packages that are missing; runs 'apt-get update' at most once per run.
+apt_install() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local stamp="${AUTOSCALING_RUN_DIR:-/tmp}/.apt-updated"
+  if [ ! -e "$stamp" ]; then
+    as_root apt-get update -qq
+    touch "$stamp"
+  fi
+  echo "installing: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# register_cleanup NAME SCRIPT: ./build.sh runs SCRIPT when the tests end (stop exactly what was started).
+register_cleanup() {
+  local dir="${AUTOSCALING_RUN_DIR:?}/cleanup.d"
+  mkdir -p "$dir"
+  printf '%s\n' "$2" > "$dir/$1.sh"
+}

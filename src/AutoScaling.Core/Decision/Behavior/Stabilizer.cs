@@ -1,0 +1,60 @@
+namespace AutoScaling.Decision.Behavior;
+
+/// <summary>
+/// HPA stabilization: scaling up follows the lowest recommendation of the up window, scaling down the highest
+/// of the down window, so a brief spike or dip does not move the group.
+/// </summary>
+internal sealed class Stabilizer
+{
+    private readonly long _upWindow;
+    private readonly long _downWindow;
+    private readonly TimedRing _history;
+
+    public Stabilizer(TimeSpan upWindow, TimeSpan downWindow, TimeSpan interval)
+    {
+        _upWindow = upWindow.Ticks;
+        _downWindow = downWindow.Ticks;
+        var longest = Math.Max(_upWindow, _downWindow);
+        _history = new TimedRing((int)Math.Clamp((longest / Math.Max(1, interval.Ticks)) + 4, 8, 4096));
+    }
+
+    /// <summary>Records <paramref name="recommendation"/> and returns the stabilized count.</summary>
+    public int Stabilize(long now, int current, int recommendation)
+    {
+        _history.Prune(now - Math.Max(_upWindow, _downWindow));
+        _history.Add(now, recommendation);
+
+        var up = recommendation;
+        var down = recommendation;
+        long upCutoff = now - _upWindow, downCutoff = now - _downWindow;
+        for (var i = 0; i < _history.Count; i++)
+        {
+            var t = _history.TimeAt(i);
+            var value = _history.ValueAt(i);
+            if (t > upCutoff && value < up)
+            {
+                up = value;
+            }
+
+            if (t > downCutoff && value > down)
+            {
+                down = value;
+            }
+        }
+
+        var stabilized = current;
+        if (stabilized < up)
+        {
+            stabilized = up;
+        }
+
+        if (stabilized > down)
+        {
+            stabilized = down;
+        }
+
+        return stabilized;
+    }
+
+    public void Reset() => _history.Clear();
+}

@@ -1,0 +1,72 @@
+namespace AutoScaling.Decision.Behavior;
+
+/// <summary>
+/// A preallocated ring of (time, value) entries in time order. Entries older than the retention are dropped
+/// on add; the ring grows only when every slot still holds a retained entry, so steady state allocates nothing.
+/// </summary>
+internal sealed class TimedRing
+{
+    private long[] _times;
+    private int[] _values;
+    private int _start;
+    private int _count;
+
+    public TimedRing(int capacity)
+    {
+        capacity = Math.Max(4, capacity);
+        _times = new long[capacity];
+        _values = new int[capacity];
+    }
+
+    public int Count => _count;
+
+    public int Capacity => _times.Length;
+
+    public long TimeAt(int index) => _times[(_start + index) % _times.Length];
+
+    public int ValueAt(int index) => _values[(_start + index) % _values.Length];
+
+    /// <summary>Drops entries at or before <paramref name="cutoff"/>.</summary>
+    public void Prune(long cutoff)
+    {
+        while (_count > 0 && _times[_start] <= cutoff)
+        {
+            _start = (_start + 1) % _times.Length;
+            _count--;
+        }
+    }
+
+    public void Add(long time, int value)
+    {
+        if (_count == _times.Length)
+        {
+            Grow();
+        }
+
+        var index = (_start + _count) % _times.Length;
+        _times[index] = time;
+        _values[index] = value;
+        _count++;
+    }
+
+    public void Clear()
+    {
+        _start = 0;
+        _count = 0;
+    }
+
+    private void Grow()
+    {
+        var times = new long[_times.Length * 2];
+        var values = new int[_values.Length * 2];
+        for (var i = 0; i < _count; i++)
+        {
+            times[i] = TimeAt(i);
+            values[i] = ValueAt(i);
+        }
+
+        _times = times;
+        _values = values;
+        _start = 0;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AutoScaling;
+
+/// <summary>Adds the built-in policies named in a group's <c>Policies</c> configuration section.</summary>
+/// <remarks>
+/// Shape: <c>"Policies": [ { "Type": "TargetTracking", "Metric": "rps", "TargetPerInstance": 100 } ]</c>. Each
+/// entry is bound to the options of its type through the same <c>UseXxx(IConfiguration)</c> path as code.
+/// </remarks>
+internal static class ScalingGroupConfiguration
+{
+    public static void BindPolicies(IScalingGroupBuilder group, IConfiguration section)
+    {
+        foreach (var entry in section.GetSection("Policies").GetChildren())
+        {
+            var type = entry["Type"];
+            switch (type)
+            {
+                case Policies.FixedPolicy.Kind:
+                    group.UseFixed(entry);
+                    break;
+                default:
+                    throw new InvalidOperationException(
+                        $"AutoScaling group '{group.Name}': Policies:{entry.Key}:Type is '{type}'; it must be one of {string.Join(", ", KnownTypes)}.");
+            }
+        }
+    }
+
+    private static readonly string[] KnownTypes = [Policies.FixedPolicy.Kind];
+}

@@ -1,0 +1,17 @@
+namespace AutoScaling;
+
+/// <summary>One instance of a scaling group, as its <see cref="IInstanceProvider"/> reports it.</summary>
+/// <param name="Id">The provider's identifier (a container id, a server name…); unique within the provider.</param>
+/// <param name="Address">Where the instance serves, as <c>host:port</c> (for example <c>127.0.0.1:18101</c>), if it has an address.</param>
+/// <param name="State">The instance's state.</param>
+/// <param name="CreatedAt">When the instance was provisioned.</param>
+public sealed record ScalingInstance(string Id, string? Address, InstanceState State, DateTimeOffset CreatedAt)
+{
+    /// <summary>Gets provider-specific facts about the instance (image, slot, HAProxy server name…).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = EmptyMetadata;
+
+    /// <summary>Gets why the instance is <see cref="InstanceState.Failed"/>, when it is.</summary>
+    public string? FailureReason { get; init; }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>(0);
+}

@@ -16,11 +16,11 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   local stamp="${AUTOSCALING_RUN_DIR:-/tmp}/.apt-updated"
   if [ ! -e "$stamp" ]; then
-    as_root apt-get update -qq
+    as_root apt-get -o DPkg::Lock::Timeout=600 update -qq
     touch "$stamp"
   fi
   echo "installing: ${missing[*]}"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # register_cleanup NAME SCRIPT: ./build.sh runs SCRIPT when the tests end (stop exactly what was started).

@@ -1,0 +1,28 @@
+using AutoScaling.Testing;
+
+namespace AutoScaling.Prometheus.Tests;
+
+/// <summary>The metric-source contract, against a real prometheus.</summary>
+[Collection(PrometheusServerGroup.Name)]
+public sealed class PrometheusMetricSourceContractTests(PrometheusFixture fixture) : MetricSourceContractTests
+{
+    private static readonly HttpClient s_http = new();
+
+    protected override Task RequireBackendAsync()
+    {
+        PrometheusFixture.Require();
+        return Task.CompletedTask;
+    }
+
+    protected override Task<IMetricSource> CreateSourceWithValueAsync(double value)
+        => Create(FormattableString.Invariant($"vector({value:R})"));
+
+    protected override Task<IMetricSource> CreateSourceWithoutDataAsync()
+        => Create("autoscaling_contract_series_that_does_not_exist");
+
+    protected override Task<IMetricSource> CreateFailingSourceAsync()
+        => Create("sum(rate(");
+
+    private Task<IMetricSource> Create(string query)
+        => Task.FromResult<IMetricSource>(new PrometheusMetricSource(new PrometheusQueryOptions { Server = fixture.Server, Query = query }, s_http));
+}

@@ -8,11 +8,12 @@ internal sealed class PrometheusServer : IDisposable
     private readonly string _dir;
     private readonly ChildProcess _process;
 
-    private PrometheusServer(string dir, ChildProcess process, int port)
+    private PrometheusServer(string dir, ChildProcess process, int port, bool tls)
     {
         _dir = dir;
         _process = process;
         Port = port;
+        Address = new Uri($"{(tls ? "https" : "http")}://127.0.0.1:{port}/");
     }
 
     public static string? Binary { get; } = Tools.Find("prometheus");
@@ -21,14 +22,19 @@ internal sealed class PrometheusServer : IDisposable
 
     public int Port { get; }
 
-    public Uri Address => new($"http://127.0.0.1:{Port}/");
+    public Uri Address { get; }
+
+    public string Directory => _dir;
 
     public ChildProcess Process => _process;
 
-    public static async Task<PrometheusServer> StartAsync(int port, params string[] targets)
+    public static Task<PrometheusServer> StartAsync(int port, params string[] targets) => StartAsync(port, targets, null);
+
+    /// <summary>Starts prometheus; <paramref name="webConfig"/> writes files into the temp dir and returns the web config YAML (TLS, basic auth).</summary>
+    public static async Task<PrometheusServer> StartAsync(int port, string[] targets, Func<string, string>? webConfig)
     {
         var binary = Binary ?? throw new InvalidOperationException(HowToInstall);
-        var dir = Directory.CreateTempSubdirectory("autoscaling-prometheus-").FullName;
+        var dir = System.IO.Directory.CreateTempSubdirectory("autoscaling-prometheus-").FullName;
         var config = Path.Combine(dir, "prometheus.yml");
         var jobs = string.Concat(targets.Select((t, i) => string.Create(
             CultureInfo.InvariantCulture,
@@ -37,14 +43,25 @@ internal sealed class PrometheusServer : IDisposable
             + (targets.Length == 0 ? string.Empty : "scrape_configs:\n" + jobs);
         await File.WriteAllTextAsync(config, yaml);
 
-        var process = ChildProcess.Start(
-            binary,
+        var args = new List<string>
+        {
             "--config.file=" + config,
             "--storage.tsdb.path=" + Path.Combine(dir, "data"),
             string.Create(CultureInfo.InvariantCulture, $"--web.listen-address=127.0.0.1:{port}"),
-            "--log.level=warn");
-        var server = new PrometheusServer(dir, process, port);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+            "--log.level=warn",
+        };
+        if (webConfig is not null)
+        {
+            var web = Path.Combine(dir, "web.yml");
+            await File.WriteAllTextAsync(web, webConfig(dir));
+            args.Add("--web.config.file=" + web);
+        }
+
+        var process = ChildProcess.Start(binary, [.. args]);
+        var server = new PrometheusServer(dir, process, port, webConfig is not null);
+#pragma warning disable CA5359 // readiness probe of a test server with a generated certificate
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { Timeout = TimeSpan.FromSeconds(1) };
+#pragma warning restore CA5359
         var ready = await Tools.WaitUntilAsync(
             async () =>
             {
@@ -55,7 +72,9 @@ internal sealed class PrometheusServer : IDisposable
 
                 try
                 {
-                    return (await http.GetAsync(new Uri(server.Address, "-/ready"))).IsSuccessStatusCode;
+                    // With a web config (auth), any HTTP answer means it is up.
+                    using var response = await http.GetAsync(new Uri(server.Address, "-/ready"));
+                    return response.IsSuccessStatusCode || webConfig is not null;
                 }
                 catch (HttpRequestException)
                 {
@@ -82,7 +101,7 @@ internal sealed class PrometheusServer : IDisposable
         _process.Dispose();
         try
         {
-            Directory.Delete(_dir, recursive: true);
+            System.IO.Directory.Delete(_dir, recursive: true);
         }
         catch (IOException)
         {

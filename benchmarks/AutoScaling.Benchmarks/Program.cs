@@ -1,1 +1,6 @@
-System.Console.WriteLine("placeholder");
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+/// <summary>The benchmarks' entry point.</summary>
+public partial class Program;

@@ -38,7 +38,6 @@ trap '[ "$created_policy" = 1 ] && as_root rm -f "$policy"' EXIT
 apt_install prometheus haproxy
 
 # Belt and braces (systemd machines ignore policy-rc.d): stop what this install started.
-
 for svc in prometheus haproxy; do
   if [ -z "${was_running[$svc]:-}" ] && service_running "$svc"; then
     echo "stopping the $svc service that its package started on install"

@@ -71,7 +71,9 @@ internal sealed class ScalingActuator(ScalingGroup group)
         var active = 0;
         while (pending.Count > 0)
         {
-            var listed = (await group.Provider.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+            var instances = await group.Provider.ListAsync(cancellationToken).ConfigureAwait(false);
+            group.Status = group.Status with { Instances = instances }; // so status shows instances starting during the action
+            var listed = instances.ToDictionary(i => i.Id, StringComparer.Ordinal);
             for (var i = pending.Count - 1; i >= 0; i--)
             {
                 if (!listed.TryGetValue(pending[i].Id, out var current))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AutoScaling.Telemetry;
 
 namespace AutoScaling.Controller;
 
@@ -27,6 +28,8 @@ internal sealed class ScalingGroupController
     {
         var group = _group;
         var tick = ++_ticks;
+        using var activity = AutoScalingInstruments.ActivitySource.StartActivity("autoscaling.evaluate");
+        activity?.SetTag("autoscaling.group", group.Name);
         IReadOnlyList<ScalingInstance> instances;
         try
         {
@@ -68,6 +71,7 @@ internal sealed class ScalingGroupController
         var now = group.Time.GetUtcNow();
         var decision = Decide(now, current, ready, starting);
         group.Instruments.RecordDecision(group.Name, decision.Reason);
+        activity?.SetTag("autoscaling.current", decision.CurrentInstances).SetTag("autoscaling.desired", decision.DesiredInstances).SetTag("autoscaling.reason", decision.Reason.ToString());
         group.Status = Snapshot(now, instances, decision, null);
 
         if (!decision.IsChange)
@@ -105,6 +109,8 @@ internal sealed class ScalingGroupController
         var from = decision.CurrentInstances;
         var to = decision.DesiredInstances;
         Log.Scaling(group.Logger, group.Name, from, to, decision.Reason, decision.RecommendedInstances);
+        using var activity = AutoScalingInstruments.ActivitySource.StartActivity("autoscaling.scale");
+        activity?.SetTag("autoscaling.group", group.Name).SetTag("autoscaling.from", from).SetTag("autoscaling.to", to);
         var started = Stopwatch.GetTimestamp();
         var reached = from;
         var outcome = ScalingOutcome.Failed;

@@ -11,6 +11,9 @@ internal sealed class AutoScalingInstruments
     /// <summary>The meter's name.</summary>
     public const string MeterName = "AutoScaling";
 
+    /// <summary>Traces one activity per evaluation (<c>autoscaling.evaluate</c>) and per action (<c>autoscaling.scale</c>).</summary>
+    public static readonly ActivitySource ActivitySource = new(MeterName);
+
     private static readonly string[] ReasonNames = Enum.GetNames<ScalingReason>();
     private static readonly string[] StateNames = ["starting", "active", "draining", "failed"];
     private readonly ConcurrentDictionary<string, ScalingGroup> _groups = new(StringComparer.Ordinal);

@@ -238,3 +238,39 @@ public class ScalingGroupControllerTests
         }
     }
 }
+
+public class ControllerCooldownTests
+{
+    [Fact]
+    public async Task Cooldowns_hold_the_group_between_actions()
+    {
+        var policy = new Decision.SetPolicy(2);
+        using var h = GroupHarness.Create(
+            g => g.UsePolicy(_ => policy),
+            o =>
+            {
+                o.ScaleUp.Cooldown = TimeSpan.FromSeconds(60);
+                o.ScaleDown.Cooldown = TimeSpan.FromSeconds(120);
+            },
+            i => i.StartupDelay = TimeSpan.Zero);
+
+        Assert.Equal(ScalingReason.ScaleUp, (await h.TickAsync())!.Value.Reason);
+        Assert.Equal(2, h.Store.Count);
+
+        policy.Desired = 4;
+        h.Time.Advance(TimeSpan.FromSeconds(15));
+        Assert.Equal(ScalingReason.CooldownUp, (await h.TickAsync())!.Value.Reason);
+        Assert.Equal(2, h.Store.Count);
+
+        h.Time.Advance(TimeSpan.FromSeconds(45));
+        Assert.Equal(ScalingReason.ScaleUp, (await h.TickAsync())!.Value.Reason);
+        Assert.Equal(4, h.Store.Count);
+
+        policy.Desired = 1;
+        h.Time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(ScalingReason.CooldownDown, (await h.TickAsync())!.Value.Reason);
+        h.Time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(ScalingReason.ScaleDown, (await h.TickAsync())!.Value.Reason);
+        Assert.Equal(1, h.Store.Count);
+    }
+}

@@ -22,7 +22,7 @@ builder.Services.AddAutoScaling().AddScalingGroup("web", g => g
         o.ScaleDown.StabilizationWindow = TimeSpan.FromMinutes(2);
         o.InstanceStartTimeout = TimeSpan.FromMinutes(1);
     })
-    .UseMetric("rps", _ => Load())
+    .UseMetric("rps", Load)
     .UseTargetTracking(t =>
     {
         t.Metric = "rps";

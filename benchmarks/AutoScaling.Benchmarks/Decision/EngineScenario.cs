@@ -1,4 +1,4 @@
-using AutoScaling.Policies;
+using AutoScaling.Testing;
 
 namespace AutoScaling.Benchmarks.Decision;
 
@@ -13,7 +13,7 @@ internal sealed class EngineScenario
     public EngineScenario(int seed)
     {
         _tick = seed;
-        Engine = new ScalingDecisionEngine("web", Options(), ["rps", "cpu", "latency"], Policies());
+        Engine = new ScalingDecisionEngine("web", Options(), BuiltInPolicySet.Metrics, BuiltInPolicySet.Create());
     }
 
     public ScalingDecisionEngine Engine { get; }
@@ -28,8 +28,6 @@ internal sealed class EngineScenario
         options.ScaleDown.Policies.Add(ScalingRatePolicy.Percent(10, TimeSpan.FromSeconds(60)));
         return options;
     }
-
-    public static IScalingPolicy[] Policies() => [new FixedPolicy(new FixedPolicyOptions { Instances = 2 })];
 
     public int Evaluate()
     {

@@ -34,11 +34,11 @@ public static class InMemoryBuilderExtensions
     /// <summary>Adds a metric whose value is computed by a function on every read.</summary>
     /// <param name="builder">The group builder.</param>
     /// <param name="name">The metric's name.</param>
-    /// <param name="read">Computes the value.</param>
+    /// <param name="read">Computes the value; a non-finite result reads as missing.</param>
     /// <returns>The group builder.</returns>
-    public static IScalingGroupBuilder UseMetric(this IScalingGroupBuilder builder, string name, Func<MetricReadContext, double> read)
+    public static IScalingGroupBuilder UseMetric(this IScalingGroupBuilder builder, string name, Func<double> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return builder.UseMetric(name, sp => new DelegateMetricSource(read, sp.GetRequiredService<TimeProvider>()));
+        return builder.UseMetric(name, sp => new DelegateMetricSource(_ => read(), sp.GetRequiredService<TimeProvider>()));
     }
 }

@@ -1,11 +1,11 @@
-using AutoScaling.Policies;
+using AutoScaling.Testing;
 
 namespace AutoScaling.Tests.Decision;
 
 public class ZeroAllocationTests
 {
     [Fact]
-    public void Engine_allocates_nothing_over_10000_evaluations_after_warm_up()
+    public void Engine_with_every_built_in_policy_allocates_nothing_over_10000_evaluations_after_warm_up()
     {
         var options = new ScalingGroupOptions { MinInstances = 1, MaxInstances = 50, Interval = TimeSpan.FromSeconds(15) };
         options.ScaleUp.StabilizationWindow = TimeSpan.FromSeconds(60);
@@ -16,8 +16,8 @@ public class ZeroAllocationTests
         var engine = new ScalingDecisionEngine(
             "web",
             options,
-            ["rps", "cpu", "latency"],
-            [new PerInstancePolicy("rps", 100), new PerInstancePolicy("cpu", 70), new FixedPolicy(new FixedPolicyOptions { Instances = 2 })]);
+            BuiltInPolicySet.Metrics,
+            BuiltInPolicySet.Create());
         var samples = new MetricSample[3];
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var current = 3;

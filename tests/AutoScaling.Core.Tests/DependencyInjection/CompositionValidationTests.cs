@@ -50,7 +50,7 @@ public class CompositionValidationTests
     public async Task Policy_naming_an_unknown_metric_is_rejected()
     {
         var error = await StartFails(a => a.AddScalingGroup("web", g => g
-            .UseMetric("rps", _ => 1.0)
+            .UseMetric("rps", () => 1.0)
             .UsePolicy(_ => new Decision.PerInstancePolicy("rpx", 1), "rpx")
             .UseInMemoryInstances()));
         Assert.Contains("AutoScaling group 'web': Custom policy: Metric is 'rpx'; it is not a metric of the group (known: rps).", error.Failures);

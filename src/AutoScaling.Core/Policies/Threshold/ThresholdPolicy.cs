@@ -34,6 +34,7 @@ public sealed class ThresholdPolicy : IScalingPolicy
     public const double MaxFactor = 10;
 
     private readonly string[] _metrics;
+    private readonly IReadOnlyList<string> _metricsView;
     private readonly double[] _upAbove;
     private readonly double[] _downBelow;
     private readonly bool[] _hasDown;
@@ -69,13 +70,14 @@ public sealed class ThresholdPolicy : IScalingPolicy
             _canScaleDown |= _hasDown[i];
         }
 
+        _metricsView = Array.AsReadOnly(_metrics);
         _exponential = options.Mode == ThresholdStepMode.Exponential;
         _stepSize = options.StepSize;
         _factor = options.Factor;
     }
 
     /// <summary>Gets the metric names of the rules, in order.</summary>
-    public IReadOnlyList<string> Metrics => _metrics;
+    public IReadOnlyList<string> Metrics => _metricsView;
 
     /// <inheritdoc/>
     public ScalingRecommendation Recommend(in ScalingContext context)

@@ -74,4 +74,24 @@ public class StepScalingConfigurationTests
         var policy = Assert.IsType<StepScalingPolicy>(Assert.Single(CreatePolicies(services)));
         Assert.Equal(5, Recommend(policy, 3, 3, ("queue", Valid(150))).DesiredInstances);
     }
+
+    [Fact]
+    public void Unknown_adjustment_type_fails_at_start_naming_the_path_and_value()
+    {
+        using var services = GroupFromConfiguration(
+            new Dictionary<string, string?>
+            {
+                ["AutoScaling:Groups:web:Policies:0:Type"] = "StepScaling",
+                ["AutoScaling:Groups:web:Policies:0:Metric"] = "cpu",
+                ["AutoScaling:Groups:web:Policies:0:AdjustmentType"] = "Percent",
+                ["AutoScaling:Groups:web:Policies:0:Steps:0:LowerBound"] = "0",
+                ["AutoScaling:Groups:web:Policies:0:Steps:0:Adjustment"] = "10",
+            },
+            "cpu");
+
+        var ex = Assert.ThrowsAny<Exception>(() => ValidateOnStart(services));
+        var message = ex is AggregateException a ? string.Join(" ", a.InnerExceptions.Select(e => e.Message)) : ex.Message;
+        Assert.Contains("AutoScaling:Groups:web:Policies:0:AdjustmentType", message, StringComparison.Ordinal);
+        Assert.Contains("Percent", message, StringComparison.Ordinal);
+    }
 }

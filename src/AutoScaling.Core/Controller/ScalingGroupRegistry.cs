@@ -1,6 +1,72 @@
+using System.Threading.RateLimiting;
+using AutoScaling.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
 namespace AutoScaling.Controller;
 
-internal sealed class ScalingGroupRegistry(IEnumerable<ScalingGroupName> names)
+/// <summary>Builds each registered group once (at host start) and hands out its controller.</summary>
+internal sealed class ScalingGroupRegistry : IDisposable
 {
-    public IReadOnlyList<string> GroupNames { get; } = names.Select(n => n.Name).ToArray();
+    private readonly IServiceProvider _services;
+    private readonly Dictionary<string, Lazy<ScalingGroupController>> _groups;
+    private readonly ConcurrencyLimiter _sharedLimiter;
+
+    public ScalingGroupRegistry(IServiceProvider services, IEnumerable<ScalingGroupName> names, IOptions<AutoScalingOptions> options)
+    {
+        _services = services;
+        _sharedLimiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.Value.MaxConcurrentOperations,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        _groups = names.ToDictionary(n => n.Name, n => new Lazy<ScalingGroupController>(() => Build(n.Name)), StringComparer.Ordinal);
+        GroupNames = _groups.Keys.ToArray();
+    }
+
+    public IReadOnlyList<string> GroupNames { get; }
+
+    /// <summary>Gets the controller of a group, building the group on first use.</summary>
+    public ScalingGroupController Get(string name)
+        => _groups.TryGetValue(name, out var group)
+            ? group.Value
+            : throw new KeyNotFoundException($"There is no scaling group named '{name}'. Registered groups: {string.Join(", ", GroupNames)}.");
+
+    public void Dispose() => _sharedLimiter.Dispose();
+
+    private ScalingGroupController Build(string name)
+    {
+        T Get<T>()
+            where T : notnull
+            => (T)(_services.GetService(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered; call AddAutoScaling()."));
+
+        var options = Get<IOptionsMonitor<ScalingGroupOptions>>().Get(name);
+        var composition = Get<IOptionsMonitor<ScalingGroupComposition>>().Get(name);
+        var provider = composition.InstanceProvider!(_services);
+        foreach (var decorate in composition.InstanceProviderDecorators)
+        {
+            provider = decorate(_services, provider);
+        }
+
+        var metrics = composition.Metrics.ToArray();
+        var sources = metrics.Select(m => m.Factory(_services)).ToArray();
+        var policies = composition.Policies.Select(p => p.Factory(_services)).ToArray();
+        var loggerFactory = (ILoggerFactory?)_services.GetService(typeof(ILoggerFactory)) ?? NullLoggerFactory.Instance;
+        var instruments = Get<AutoScalingInstruments>();
+        var group = new ScalingGroup(
+            name,
+            options,
+            metrics,
+            sources,
+            policies,
+            provider,
+            Get<TimeProvider>(),
+            _sharedLimiter,
+            instruments,
+            loggerFactory.CreateLogger("AutoScaling.ScalingGroup." + name));
+        instruments.Register(group);
+        return new ScalingGroupController(group);
+    }
 }

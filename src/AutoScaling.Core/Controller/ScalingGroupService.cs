@@ -1,10 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AutoScaling.Controller;
 
-internal sealed class ScalingGroupService : BackgroundService
+/// <summary>The hosted loop of one group: an evaluation at start, then one per interval (a <see cref="PeriodicTimer"/> on the group's <see cref="TimeProvider"/>; a slow tick delays the next rather than overlapping it).</summary>
+internal sealed class ScalingGroupService(ScalingGroupRegistry registry, string name) : BackgroundService
 {
-    public static ScalingGroupService Create(IServiceProvider services, string name) => new();
+    private ScalingGroupController? _controller;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+    public static ScalingGroupService Create(IServiceProvider services, string name)
+        => new(services.GetRequiredService<ScalingGroupRegistry>(), name);
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Build the group here, not in ExecuteAsync, so a bad composition stops the host from starting.
+        _controller = registry.Get(name);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var controller = _controller!;
+        var group = controller.Group;
+        using var timer = new PeriodicTimer(group.Options.Interval, group.Time);
+        do
+        {
+            try
+            {
+                await controller.TickAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.EvaluationFailed(group.Logger, group.Name, ex);
+                group.Status = group.Status with { LastError = ex.Message };
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
 }

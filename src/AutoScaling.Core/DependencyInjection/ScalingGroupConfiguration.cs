@@ -19,6 +19,15 @@ internal static class ScalingGroupConfiguration
                 case Policies.FixedPolicy.Kind:
                     group.UseFixed(entry);
                     break;
+                case Policies.TargetTrackingPolicy.Kind:
+                    group.UseTargetTracking(entry);
+                    break;
+                case Policies.StepScalingPolicy.Kind:
+                    group.UseStepScaling(entry);
+                    break;
+                case Policies.ThresholdPolicy.Kind:
+                    group.UseThresholds(entry);
+                    break;
                 default:
                     throw new InvalidOperationException(
                         $"AutoScaling group '{group.Name}': Policies:{entry.Key}:Type is '{type}'; it must be one of {string.Join(", ", KnownTypes)}.");
@@ -26,5 +35,5 @@ internal static class ScalingGroupConfiguration
         }
     }
 
-    private static readonly string[] KnownTypes = [Policies.FixedPolicy.Kind];
+    private static readonly string[] KnownTypes = [Policies.FixedPolicy.Kind, Policies.TargetTrackingPolicy.Kind, Policies.StepScalingPolicy.Kind, Policies.ThresholdPolicy.Kind];
 }

@@ -1,16 +1,87 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using AutoScaling.Controller;
 
 namespace AutoScaling.Telemetry;
 
 /// <summary>The autoscaler's instruments, on the <c>AutoScaling</c> meter.</summary>
 internal sealed class AutoScalingInstruments
 {
+    /// <summary>The meter's name.</summary>
     public const string MeterName = "AutoScaling";
+
+    /// <summary>Traces one activity per evaluation (<c>autoscaling.evaluate</c>) and per action (<c>autoscaling.scale</c>).</summary>
+    public static readonly ActivitySource ActivitySource = new(MeterName);
+
+    private static readonly string[] ReasonNames = Enum.GetNames<ScalingReason>();
+    private static readonly string[] StateNames = ["starting", "active", "draining", "failed"];
+    private readonly ConcurrentDictionary<string, ScalingGroup> _groups = new(StringComparer.Ordinal);
 
     public AutoScalingInstruments(IMeterFactory meterFactory)
     {
         Meter = meterFactory.Create(MeterName);
+        Decisions = Meter.CreateCounter<long>("autoscaling.decisions", "{decision}", "Evaluations of a group, by the reason of the decision.");
+        ActionDuration = Meter.CreateHistogram<double>("autoscaling.action.duration", "s", "How long scaling actions take, by action and outcome.");
+        MetricFailures = Meter.CreateCounter<long>("autoscaling.metric.failures", "{failure}", "Metric reads that failed or timed out.");
+        Meter.CreateObservableGauge("autoscaling.group.instances", ObserveInstances, "{instance}", "Instances of a group, by state.");
+        Meter.CreateObservableGauge("autoscaling.group.desired_instances", ObserveDesired, "{instance}", "The desired instance count of a group.");
     }
 
     public Meter Meter { get; }
+
+    public Counter<long> Decisions { get; }
+
+    public Histogram<double> ActionDuration { get; }
+
+    public Counter<long> MetricFailures { get; }
+
+    public void Register(ScalingGroup group) => _groups[group.Name] = group;
+
+    public void RecordDecision(string group, ScalingReason reason)
+    {
+        if (Decisions.Enabled)
+        {
+            Decisions.Add(1, new TagList { { "group", group }, { "reason", ReasonNames[(int)reason] } });
+        }
+    }
+
+    public void RecordMetricFailure(string group, string metric)
+    {
+        if (MetricFailures.Enabled)
+        {
+            MetricFailures.Add(1, new TagList { { "group", group }, { "metric", metric } });
+        }
+    }
+
+    public void RecordAction(string group, string action, ScalingOutcome outcome, TimeSpan duration)
+    {
+        if (ActionDuration.Enabled)
+        {
+            ActionDuration.Record(duration.TotalSeconds, new TagList { { "group", group }, { "action", action }, { "outcome", outcome.ToString() } });
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveInstances()
+    {
+        foreach (var group in _groups.Values)
+        {
+            var status = group.Status;
+            for (var s = 0; s < StateNames.Length; s++)
+            {
+                yield return new Measurement<int>(status.Count((InstanceState)s), new KeyValuePair<string, object?>("group", group.Name), new KeyValuePair<string, object?>("state", StateNames[s]));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveDesired()
+    {
+        foreach (var group in _groups.Values)
+        {
+            if (group.Status.LastDecision is { } decision)
+            {
+                yield return new Measurement<int>(decision.DesiredInstances, new KeyValuePair<string, object?>("group", group.Name));
+            }
+        }
+    }
 }

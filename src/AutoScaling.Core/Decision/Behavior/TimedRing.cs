@@ -1,7 +1,7 @@
 namespace AutoScaling.Decision.Behavior;
 
 /// <summary>
-/// A preallocated ring of (time, value) entries in time order. Entries older than the retention are dropped
+/// A preallocated ring (power-of-two capacity, so indexing is a mask) of (time, value) entries in time order. Entries older than the retention are dropped
 /// on add; the ring grows only when every slot still holds a retained entry, so steady state allocates nothing.
 /// </summary>
 internal sealed class TimedRing
@@ -9,29 +9,31 @@ internal sealed class TimedRing
     private long[] _times;
     private int[] _values;
     private int _start;
+    private int _mask;
     private int _count;
 
     public TimedRing(int capacity)
     {
-        capacity = Math.Max(4, capacity);
+        capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, capacity));
         _times = new long[capacity];
         _values = new int[capacity];
+        _mask = capacity - 1;
     }
 
     public int Count => _count;
 
     public int Capacity => _times.Length;
 
-    public long TimeAt(int index) => _times[(_start + index) % _times.Length];
+    public long TimeAt(int index) => _times[(_start + index) & _mask];
 
-    public int ValueAt(int index) => _values[(_start + index) % _values.Length];
+    public int ValueAt(int index) => _values[(_start + index) & _mask];
 
     /// <summary>Drops entries at or before <paramref name="cutoff"/>.</summary>
     public void Prune(long cutoff)
     {
         while (_count > 0 && _times[_start] <= cutoff)
         {
-            _start = (_start + 1) % _times.Length;
+            _start = (_start + 1) & _mask;
             _count--;
         }
     }
@@ -43,7 +45,7 @@ internal sealed class TimedRing
             Grow();
         }
 
-        var index = (_start + _count) % _times.Length;
+        var index = (_start + _count) & _mask;
         _times[index] = time;
         _values[index] = value;
         _count++;
@@ -67,6 +69,7 @@ internal sealed class TimedRing
 
         _times = times;
         _values = values;
+        _mask = times.Length - 1;
         _start = 0;
     }
 }

@@ -1,0 +1,55 @@
+namespace AutoScaling;
+
+/// <summary>A snapshot of a group's state, as of its last evaluation.</summary>
+public sealed record ScalingGroupStatus
+{
+    /// <summary>Gets the group's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets a value indicating whether the group is paused.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>Gets the operator's target, if one is set.</summary>
+    public int? ManualTarget { get; init; }
+
+    /// <summary>Gets a value indicating whether the group is in dry-run mode.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Gets the smallest allowed count.</summary>
+    public int MinInstances { get; init; }
+
+    /// <summary>Gets the largest allowed count.</summary>
+    public int MaxInstances { get; init; }
+
+    /// <summary>Gets the instances the provider listed at the last evaluation.</summary>
+    public IReadOnlyList<ScalingInstance> Instances { get; init; } = [];
+
+    /// <summary>Gets the latest sample of each metric, by name.</summary>
+    public IReadOnlyDictionary<string, MetricSample> Metrics { get; init; } = new Dictionary<string, MetricSample>();
+
+    /// <summary>Gets the last decision, if the group was evaluated.</summary>
+    public ScalingDecision? LastDecision { get; init; }
+
+    /// <summary>Gets when the group was last evaluated.</summary>
+    public DateTimeOffset? LastEvaluatedAt { get; init; }
+
+    /// <summary>Gets the error of the last evaluation, if it failed.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>Gets how many instances are in <paramref name="state"/>.</summary>
+    /// <param name="state">The state.</param>
+    /// <returns>The count.</returns>
+    public int Count(InstanceState state)
+    {
+        var n = 0;
+        foreach (var i in Instances)
+        {
+            if (i.State == state)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,107 @@
+namespace AutoScaling.Policies;
+
+/// <summary>
+/// Keeps a metric near a target, with Kubernetes HPA semantics: <c>ratio = usage / target</c>; within
+/// <c>[1 − ToleranceDown, 1 + ToleranceUp]</c> the count is kept, otherwise <c>desired = ceil(ratio × ready)</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Per instance (<see cref="TargetTrackingPolicyOptions.TargetPerInstance"/>): the metric is the group's total and
+/// <c>usage = total / ready</c>, so <c>desired = ceil(total / target)</c>. From zero ready instances the policy
+/// still knows the demand: <c>ceil(total / target)</c> (0 when the total is 0); while every instance is still
+/// starting it only scales up from that, never down.
+/// </para>
+/// <para>
+/// Utilization (<see cref="TargetTrackingPolicyOptions.TargetUtilization"/>): the metric is an average over the
+/// ready instances, so it means nothing without them: with no ready instance the policy holds while instances are
+/// starting and abstains (<see cref="ScalingRecommendation.NoData"/>) when the group is empty.
+/// </para>
+/// <para>
+/// Instances still starting count toward the current size: a scale-up never recommends less than the current
+/// count and a scale-down never more, so the recommendation is monotonic in the metric. A metric that is not
+/// valid yields <see cref="ScalingRecommendation.NoData"/>: missing is never read as zero. Ceilings tolerate
+/// floating-point noise of 1e-12 (relative) above an integer.
+/// </para>
+/// </remarks>
+public sealed class TargetTrackingPolicy : IScalingPolicy
+{
+    /// <summary>The policy's kind, as used in messages and configuration.</summary>
+    public const string Kind = "TargetTracking";
+
+    /// <summary>The default tolerance on each side of the target: 0.1 (10 %), as in Kubernetes.</summary>
+    public const double DefaultTolerance = 0.1;
+
+    private readonly string _metric;
+    private readonly double _target;
+    private readonly bool _perInstance;
+    private readonly double _lowestRatio;
+    private readonly double _highestRatio;
+
+    /// <summary>Initializes a new instance of the <see cref="TargetTrackingPolicy"/> class.</summary>
+    /// <param name="options">The options; validated and copied, later changes have no effect.</param>
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
+    public TargetTrackingPolicy(TargetTrackingPolicyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new TargetTrackingPolicyOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new ArgumentException(result.FailureMessage, nameof(options));
+        }
+
+        _metric = options.Metric;
+        _perInstance = options.TargetPerInstance is not null;
+        _target = options.TargetPerInstance ?? options.TargetUtilization!.Value;
+        _lowestRatio = 1 - options.ToleranceDown;
+        _highestRatio = 1 + options.ToleranceUp;
+    }
+
+    /// <summary>Gets the name of the tracked metric.</summary>
+    public string Metric => _metric;
+
+    /// <inheritdoc/>
+    public ScalingRecommendation Recommend(in ScalingContext context)
+    {
+        var current = context.CurrentInstances;
+        var sample = context.GetSample(_metric);
+        if (!sample.IsValid)
+        {
+            return ScalingRecommendation.NoData(current);
+        }
+
+        var value = sample.Value;
+        var ready = context.ReadyInstances;
+        if (ready <= 0)
+        {
+            return FromNoReadyInstance(value, current);
+        }
+
+        var ratio = _perInstance ? value / (_target * ready) : value / _target;
+        if (ratio >= _lowestRatio && ratio <= _highestRatio)
+        {
+            return ScalingRecommendation.WithinTolerance(current);
+        }
+
+        var desired = ScalingMath.Ceiling(_perInstance ? value / _target : ratio * ready);
+        desired = ratio > _highestRatio ? Math.Max(desired, current) : Math.Min(desired, current);
+        return ScalingRecommendation.To(desired, current);
+    }
+
+    private ScalingRecommendation FromNoReadyInstance(double value, int current)
+    {
+        if (!_perInstance)
+        {
+            // An average over no instance: nothing to compute from.
+            return current > 0 ? ScalingRecommendation.WithinTolerance(current) : ScalingRecommendation.NoData(current);
+        }
+
+        var needed = ScalingMath.Ceiling(value / _target);
+        if (current > 0 && needed <= current)
+        {
+            // Everything is still starting: scale up if demand already exceeds it, never down on no-ready data.
+            return ScalingRecommendation.WithinTolerance(current);
+        }
+
+        return ScalingRecommendation.To(needed, current);
+    }
+}

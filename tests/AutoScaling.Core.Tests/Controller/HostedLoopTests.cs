@@ -1,0 +1,66 @@
+using System.Diagnostics.Metrics;
+using AutoScaling.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AutoScaling.Tests.Controller;
+
+public class HostedLoopTests
+{
+    [Fact]
+    public async Task Hosted_service_evaluates_at_start_and_every_interval()
+    {
+        var time = new ManualTimeProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddAutoScaling().AddScalingGroup("web", g => g
+            .Configure(o => { o.MinInstances = 0; o.Interval = TimeSpan.FromSeconds(10); })
+            .UseInMemoryInstances(i => i.StartupDelay = TimeSpan.Zero)
+            .UseFixed(f => f.Instances = 2));
+
+        var decisions = new List<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "AutoScaling" && instrument.Name == "autoscaling.decisions")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            lock (decisions)
+            {
+                decisions.Add(string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}")));
+            }
+        });
+        listener.Start();
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        var control = host.Services.GetRequiredService<IAutoScalingControl>();
+        await WaitFor(() => control.GetStatus("web").LastEvaluatedAt is not null);
+        var first = control.GetStatus("web").LastEvaluatedAt;
+        Assert.Equal(2, control.GetStatus("web").Count(InstanceState.Active) + control.GetStatus("web").Count(InstanceState.Starting));
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        await WaitFor(() => control.GetStatus("web").LastEvaluatedAt > first);
+        await host.StopAsync();
+
+        lock (decisions)
+        {
+            Assert.Contains("group=web,reason=ScaleUp", decisions);
+            Assert.Contains("group=web,reason=NoChange", decisions);
+        }
+    }
+
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+}

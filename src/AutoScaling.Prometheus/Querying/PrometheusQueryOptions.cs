@@ -11,8 +11,11 @@ public sealed class PrometheusQueryOptions
     /// <summary>The default <see cref="Timeout"/>.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Gets or sets the Prometheus server's base address, for example <c>http://127.0.0.1:9090/</c>. Absolute, <c>http</c> or <c>https</c>, without user info.</summary>
-    public Uri? Server { get; set; }
+    /// <summary>The default <see cref="Server"/>: Prometheus' default port on the loopback address.</summary>
+    public static readonly Uri DefaultServer = new("http://127.0.0.1:9090/");
+
+    /// <summary>Gets or sets the Prometheus server's base address; <c>http://127.0.0.1:9090/</c> by default. Absolute, <c>http</c> or <c>https</c>, without user info; may end with a path prefix.</summary>
+    public Uri? Server { get; set; } = DefaultServer;
 
     /// <summary>Gets or sets the PromQL query; may use the <c>{group}</c>, <c>{metric}</c> and <c>{instances}</c> placeholders.</summary>
     public string? Query { get; set; }

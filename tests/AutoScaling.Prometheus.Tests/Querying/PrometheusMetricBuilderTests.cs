@@ -94,9 +94,13 @@ public sealed class PrometheusMetricBuilderTests(PrometheusFixture fixture)
     }
 
     [Fact]
+    public void Server_defaults_to_the_local_prometheus()
+        => Assert.Equal(new Uri("http://127.0.0.1:9090/"), new PrometheusQueryOptions().Server);
+
+    [Fact]
     public void Missing_server_is_refused()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new PrometheusMetricSource(new PrometheusQueryOptions { Query = "up" }, new HttpClient()));
+        var ex = Assert.Throws<ArgumentException>(() => new PrometheusMetricSource(new PrometheusQueryOptions { Server = null, Query = "up" }, new HttpClient()));
 
         Assert.Contains("Server is null", ex.Message, StringComparison.Ordinal);
     }

@@ -210,7 +210,9 @@ public sealed partial class PrometheusMetricSource : IMetricSource
         }
         catch (HttpRequestException ex)
         {
-            return Outcome.Fail($"Prometheus at {_server} could not be reached: {ex.Message}");
+            // The inner exception says why (connection refused, untrusted certificate); neither holds a credential.
+            var why = ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal) ? ex.Message + " " + inner.Message : ex.Message;
+            return Outcome.Fail($"Prometheus at {_server} could not be reached: {why}");
         }
         catch (IOException ex)
         {

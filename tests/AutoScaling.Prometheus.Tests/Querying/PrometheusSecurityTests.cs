@@ -65,6 +65,7 @@ public sealed class PrometheusSecurityTests : IAsyncLifetime
 
         Assert.Equal(MetricStatus.Failed, sample.Status);
         Assert.Contains("could not be reached", sample.Error, StringComparison.Ordinal);
+        Assert.Contains("certificate", sample.Error, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Password, sample.Error, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AutoScaling.Prometheus.Tests;
+
+public sealed class PrometheusExporterOptionsTests
+{
+    [Fact]
+    public void Options_bind_from_configuration()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Url"] = "http://127.0.0.1:19514/m",
+            ["MeterNames:0"] = "AutoScaling",
+            ["MeterNames:1"] = "MyApp",
+            ["HistogramBuckets:0"] = "0.5",
+            ["HistogramBuckets:1"] = "2",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddAutoScalingPrometheusExporter(config);
+        using var sp = services.BuildServiceProvider();
+
+        var o = sp.GetRequiredService<IOptions<PrometheusExporterOptions>>().Value;
+
+        Assert.Equal("http://127.0.0.1:19514/m", o.Url);
+        Assert.Equal(["AutoScaling", "MyApp"], o.MeterNames);
+        Assert.Equal([0.5, 2.0], o.HistogramBuckets);
+    }
+
+    [Fact]
+    public void Bad_values_are_named_with_their_field()
+    {
+        var options = new PrometheusExporterOptions { Url = "ftp://x" };
+        options.MeterNames.Add(" ");
+        options.HistogramBuckets.Add(1);
+        options.HistogramBuckets.Add(1);
+        options.HistogramBuckets.Add(double.PositiveInfinity);
+
+        var result = new PrometheusExporterOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        var message = string.Join("\n", result.Failures!);
+        Assert.Contains("Url is 'ftp://x'", message, StringComparison.Ordinal);
+        Assert.Contains("MeterNames:0 is ' '", message, StringComparison.Ordinal);
+        Assert.Contains("HistogramBuckets:1 is 1", message, StringComparison.Ordinal);
+        Assert.Contains("HistogramBuckets:2 is Infinity", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_are_valid()
+        => Assert.True(new PrometheusExporterOptionsValidator().Validate(null, new PrometheusExporterOptions()).Succeeded);
+}

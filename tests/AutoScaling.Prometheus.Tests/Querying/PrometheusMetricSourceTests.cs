@@ -25,6 +25,17 @@ public sealed class PrometheusMetricSourceTests(PrometheusFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Execution_error_is_failed_with_its_error_type()
+    {
+        // Two series on the left, one on the right, matched on no labels: prometheus answers 422 "execution".
+        var sample = await Source("(" + TwoSeries + ") + on() vector(1)").ReadAsync(s_context, CancellationToken.None);
+
+        Assert.Equal(MetricStatus.Failed, sample.Status);
+        Assert.Contains("(execution)", sample.Error, StringComparison.Ordinal);
+        Assert.Contains("group_left", sample.Error, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Series_that_does_not_exist_is_missing()
     {
         var sample = await Source("sum(autoscaling_no_such_series_total)").ReadAsync(s_context, CancellationToken.None);

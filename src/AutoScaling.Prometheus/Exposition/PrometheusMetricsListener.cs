@@ -93,12 +93,44 @@ internal sealed partial class PrometheusMetricsListener : IHostedService, IDispo
         }
     }
 
+    private static async Task DrainAsync(Stream body)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            for (var total = 0; total < 64 * 1024;)
+            {
+                var read = await body.ReadAsync(buffer).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                total += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private async Task AnswerAsync(HttpListenerContext context)
     {
         var response = context.Response;
         using (response)
         {
             var request = context.Request;
+
+            // One request per connection: HttpListener's managed implementation can drop a kept-alive connection just
+            // as the client reuses it; a scrape a second costs one connection setup on loopback.
+            response.KeepAlive = false;
+            if (request.HasEntityBody)
+            {
+                // Read what the client sent (bounded): closing a socket with unread data resets the connection and the
+                // client may lose the answer.
+                await DrainAsync(request.InputStream).ConfigureAwait(false);
+            }
             var path = request.Url?.AbsolutePath ?? "/";
             if (!string.Equals(path.Length > 1 ? path.TrimEnd('/') : path, _address.Path, StringComparison.Ordinal))
             {

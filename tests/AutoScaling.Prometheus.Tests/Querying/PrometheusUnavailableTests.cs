@@ -33,7 +33,8 @@ public sealed class PrometheusUnavailableTests
 
         Assert.Equal(MetricStatus.Failed, failed.Status);
         Assert.Contains("could not be reached", failed.Error, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < s_timeout + TimeSpan.FromSeconds(0.5), $"took {watch.Elapsed}");
+        // Connection refused comes at once; the slack only absorbs a loaded machine's scheduling.
+        Assert.True(watch.Elapsed < s_timeout + TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
 
         // Ten evaluations, well past the failure threshold and every cooldown, with the failed sample: never below 5.
         for (var tick = 0; tick < 10; tick++)
@@ -65,7 +66,7 @@ public sealed class PrometheusUnavailableTests
 
             Assert.Equal(MetricStatus.Failed, sample.Status);
             Assert.Contains("did not answer within 1 s", sample.Error, StringComparison.Ordinal);
-            Assert.InRange(watch.Elapsed, s_timeout - TimeSpan.FromMilliseconds(50), s_timeout + TimeSpan.FromSeconds(1));
+            Assert.InRange(watch.Elapsed, s_timeout - TimeSpan.FromMilliseconds(50), s_timeout + TimeSpan.FromSeconds(3));
         }
         finally
         {

@@ -83,7 +83,7 @@ public sealed class HAProxyCommand
     public static HAProxyCommand SetAddress(string backend, string server, IPEndPoint address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6) || address.Address.ScopeId != 0)
+        if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6) || (address.AddressFamily == AddressFamily.InterNetworkV6 && address.Address.ScopeId != 0))
         {
             throw new ArgumentException("The address must be an IPv4 or IPv6 literal without a zone.", nameof(address));
         }

@@ -40,7 +40,7 @@ internal sealed class HAProxyProcess : IAsyncDisposable
     public HAProxyRuntimeClient Client() => new(HAProxyEndpoint.Unix(SocketPath), TimeSpan.FromSeconds(5));
 
     /// <summary>Starts haproxy with one frontend per backend (<c>name → body lines</c>); every backend uses <c>balance roundrobin</c>.</summary>
-    public static async Task<HAProxyProcess> StartAsync(IReadOnlyDictionary<string, string> backends)
+    public static async Task<HAProxyProcess> StartAsync(IReadOnlyDictionary<string, string> backends, string? extraGlobal = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("as-haproxy-").FullName;
         var config = new StringBuilder();
@@ -49,6 +49,7 @@ internal sealed class HAProxyProcess : IAsyncDisposable
               stats socket {dir}/haproxy.sock mode 600 level admin
               stats timeout 30s
               maxconn 4096
+              {extraGlobal ?? string.Empty}
             defaults
               mode http
               timeout connect 2s

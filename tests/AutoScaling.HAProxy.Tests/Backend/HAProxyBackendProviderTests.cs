@@ -1,0 +1,161 @@
+using System.Net;
+
+namespace AutoScaling.HAProxy.Tests;
+
+/// <summary>The decorator's own behaviour: routing, adoption by prefix, HAProxy's view of the state, nothing left behind.</summary>
+public sealed class HAProxyBackendProviderTests(HAProxyFixture fixture) : IClassFixture<HAProxyFixture>
+{
+    private HAProxyBackendOptions Options(Action<HAProxyBackendOptions>? configure = null)
+    {
+        var options = new HAProxyBackendOptions { SocketPath = fixture.SocketPath, Backend = "web", DrainTimeout = TimeSpan.FromSeconds(5), ActiveTimeout = TimeSpan.FromSeconds(10) };
+        options.Check.Interval = TimeSpan.FromMilliseconds(100);
+        configure?.Invoke(options);
+        return options;
+    }
+
+    private HAProxyBackendInstanceProvider Provider(HAProxyBackendOptions options, IInstanceProvider? inner = null)
+        => new(inner ?? new BusyboxInstanceProvider(fixture.Instances), Pool(options), options);
+
+    private HAProxyBackendPool Pool(HAProxyPoolOptions options) => new(fixture.HAProxy.Client(), options);
+
+    [SkippableFact]
+    public async Task Scale_out_routes_requests_and_scale_in_stops_them()
+    {
+        Tools.Require();
+        var options = Options();
+        var provider = Provider(options);
+
+        var instance = await provider.ProvisionAsync(CancellationToken.None);
+
+        Assert.Equal(InstanceState.Active, instance.State);
+        Assert.Equal(provider.ServerNameFor(HAProxyNames.ParseEndPoint(instance.Address, "a")), instance.Metadata[HAProxyBackendInstanceProvider.ServerMetadataKey]);
+        var (status, body) = await Http.GetAsync(fixture.WebPort);
+        Assert.Equal((200, instance.Id), (status, body));
+
+        await provider.DecommissionAsync(instance, CancellationToken.None);
+
+        Assert.DoesNotContain(await provider.ListAsync(CancellationToken.None), i => i.Id == instance.Id);
+        Assert.DoesNotContain(await Pool(options).ListServersAsync(CancellationToken.None), s => s.Name.StartsWith("as-", StringComparison.Ordinal));
+        Assert.False(fixture.Instances.Running.ContainsKey(instance.Id));
+        Assert.Equal(503, (await Http.GetAsync(fixture.WebPort)).Status);
+    }
+
+    [SkippableFact]
+    public async Task Adoption_takes_back_prefixed_servers_and_leaves_the_others_alone()
+    {
+        Tools.Require();
+        var options = Options();
+        var pool = Pool(options);
+        using var foreign = await BusyboxBackend.StartAsync("foreign");
+        await pool.ApplyOrThrowAsync([BackendChange.Add("manual-1", foreign.EndPoint)], CancellationToken.None);
+        try
+        {
+            var first = Provider(options);
+            var instance = await first.ProvisionAsync(CancellationToken.None);
+
+            var restarted = Provider(Options());
+            var listed = await restarted.ListAsync(CancellationToken.None);
+
+            var adopted = Assert.Single(listed);
+            Assert.Equal((instance.Id, InstanceState.Active), (adopted.Id, adopted.State));
+            Assert.Equal(instance.Metadata[HAProxyBackendInstanceProvider.ServerMetadataKey], adopted.Metadata[HAProxyBackendInstanceProvider.ServerMetadataKey]);
+
+            await restarted.DecommissionAsync(adopted, CancellationToken.None);
+            var servers = await pool.ListServersAsync(CancellationToken.None);
+            var left = Assert.Single(servers);
+            Assert.Equal(("manual-1", foreign.Address, false), (left.Name, left.Endpoint, left.IsInMaintenance));
+        }
+        finally
+        {
+            await pool.ApplyOrThrowAsync([BackendChange.Remove("manual-1")], CancellationToken.None);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Instance_is_starting_until_its_first_good_check_and_draining_while_it_drains()
+    {
+        Tools.Require();
+        var options = Options(o =>
+        {
+            o.WaitUntilRouted = false;
+            o.Check.Interval = TimeSpan.FromSeconds(3);
+        });
+        var provider = Provider(options);
+        var pool = Pool(options);
+
+        var instance = await provider.ProvisionAsync(CancellationToken.None);
+        Assert.Equal(InstanceState.Starting, instance.State);
+        Assert.Equal(InstanceState.Starting, (await provider.ListAsync(CancellationToken.None)).Single(i => i.Id == instance.Id).State);
+
+        await Http.UntilAsync(async () => (await provider.ListAsync(CancellationToken.None)).Single(i => i.Id == instance.Id).State == InstanceState.Active, "the first good check", 10);
+
+        var server = instance.Metadata[HAProxyBackendInstanceProvider.ServerMetadataKey];
+        await pool.ApplyOrThrowAsync([BackendChange.Drain(server)], CancellationToken.None);
+        Assert.Equal(InstanceState.Draining, (await provider.ListAsync(CancellationToken.None)).Single(i => i.Id == instance.Id).State);
+
+        await provider.DecommissionAsync(instance, CancellationToken.None);
+        Assert.Empty(await provider.ListAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task Instance_that_never_passes_a_check_is_not_left_behind()
+    {
+        Tools.Require();
+        var options = Options(o => o.ActiveTimeout = TimeSpan.FromSeconds(1));
+        var inner = new DeafInstanceProvider();
+        var provider = Provider(options, inner);
+
+        var ex = await Assert.ThrowsAsync<InstanceProviderException>(async () => await provider.ProvisionAsync(CancellationToken.None));
+
+        Assert.Contains("did not pass a health check", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(await Pool(options).ListServersAsync(CancellationToken.None));
+        Assert.True(inner.Decommissioned);
+    }
+
+    [SkippableFact]
+    public async Task Unregistered_active_instance_is_listed_failed()
+    {
+        Tools.Require();
+        var host = new BusyboxHost();
+        try
+        {
+            var inner = new BusyboxInstanceProvider(host);
+            var stray = await inner.ProvisionAsync(CancellationToken.None);
+            var provider = Provider(Options(), inner);
+
+            var listed = Assert.Single(await provider.ListAsync(CancellationToken.None));
+
+            Assert.Equal((stray.Id, InstanceState.Failed), (listed.Id, listed.State));
+            Assert.Contains("not registered in HAProxy backend 'web'", listed.FailureReason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            host.Dispose();
+        }
+    }
+
+    /// <summary>A real port that accepts nothing: the inner provider says active, HAProxy's check fails (connection refused).</summary>
+    private sealed class DeafInstanceProvider : IInstanceProvider
+    {
+        private readonly int _port = TestPorts.Next();
+        private ScalingInstance? _instance;
+
+        public bool Decommissioned { get; private set; }
+
+        public ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken)
+            => ValueTask.FromResult<IReadOnlyList<ScalingInstance>>(_instance is null ? [] : [_instance]);
+
+        public ValueTask<ScalingInstance> ProvisionAsync(CancellationToken cancellationToken)
+        {
+            _instance = new ScalingInstance("deaf", new IPEndPoint(IPAddress.Loopback, _port).ToString(), InstanceState.Active, DateTimeOffset.UnixEpoch);
+            return ValueTask.FromResult(_instance);
+        }
+
+        public ValueTask DecommissionAsync(ScalingInstance instance, CancellationToken cancellationToken)
+        {
+            Decommissioned = true;
+            _instance = null;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

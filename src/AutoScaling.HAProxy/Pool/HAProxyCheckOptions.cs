@@ -21,7 +21,7 @@ public sealed class HAProxyCheckOptions
     {
         if (Interval < TimeSpan.FromMilliseconds(10) || Interval > TimeSpan.FromHours(1) || Interval.Ticks % TimeSpan.TicksPerMillisecond != 0)
         {
-            m.Add(prefix + nameof(Interval), Interval.ToString("c", CultureInfo.InvariantCulture), "it must be whole milliseconds from 10 ms to 1 hour");
+            m.Add(prefix + nameof(Interval), Interval, "it must be whole milliseconds from 10 ms to 1 hour");
         }
 
         if (Rise is < 1 or > 100)

@@ -68,7 +68,7 @@ public class HAProxyPoolOptions
     {
         if (value < min || value > max)
         {
-            m.Add(field, value.ToString("c", System.Globalization.CultureInfo.InvariantCulture), $"it must be from {min:c} to {max:c}");
+            m.Add(field, value, $"it must be from {min:c} to {max:c}");
         }
     }
 }

@@ -89,7 +89,7 @@ internal sealed class BackendTransaction(HAProxyBackendPool pool, IReadOnlyList<
     private async Task<string> AddAsync(string server, IPEndPoint address, CancellationToken ct)
     {
         var check = pool.Options.Check;
-        await ExecuteAsync(HAProxyCommand.AddServer(Backend, server, address, check.Enabled ? check : null), ct).ConfigureAwait(false);
+        await ExecuteAsync(HAProxyCommand.AddServer(Backend, server, address, check.Enabled ? check : null, pool.Options.ServerMaxConnections), ct).ConfigureAwait(false);
         Push($"del server {server}", c => DeleteAsync(server, c));
         if (check.Enabled)
         {
@@ -218,7 +218,7 @@ internal sealed class BackendTransaction(HAProxyBackendPool pool, IReadOnlyList<
         var before = _before[server];
         var check = pool.Options.Check;
         var address = new IPEndPoint(IPAddress.Parse(before.Address), before.Port);
-        await ExecuteAsync(HAProxyCommand.AddServer(Backend, server, address, before.HasCheck && check.Enabled ? check : null), ct).ConfigureAwait(false);
+        await ExecuteAsync(HAProxyCommand.AddServer(Backend, server, address, before.HasCheck && check.Enabled ? check : null, pool.Options.ServerMaxConnections), ct).ConfigureAwait(false);
         if (before.HasCheck && check.Enabled)
         {
             await ExecuteAsync(HAProxyCommand.EnableHealth(Backend, server), ct).ConfigureAwait(false);

@@ -15,6 +15,12 @@ public class HAProxyPoolOptions
     /// <summary>Gets the health check of the servers this library adds or enables.</summary>
     public HAProxyCheckOptions Check { get; } = new();
 
+    /// <summary>
+    /// Gets or sets the <c>maxconn</c> of the servers this library adds (0, the default: no limit). HAProxy queues the
+    /// requests beyond it instead of overrunning a backend with a short accept queue.
+    /// </summary>
+    public int ServerMaxConnections { get; set; }
+
     /// <summary>Gets or sets how long a draining server may keep sessions before <c>shutdown sessions server</c> cuts them (1 s to 1 hour).</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -59,6 +65,11 @@ public class HAProxyPoolOptions
         }
 
         Check.Validate(m, "Check:");
+        if (ServerMaxConnections is < 0 or > 1_000_000)
+        {
+            m.Add(nameof(ServerMaxConnections), ServerMaxConnections, "it must be from 0 (no limit) to 1000000");
+        }
+
         Range(m, nameof(DrainTimeout), DrainTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Range(m, nameof(PollInterval), PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10));
         Range(m, nameof(CommandTimeout), CommandTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));

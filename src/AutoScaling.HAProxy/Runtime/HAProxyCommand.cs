@@ -21,16 +21,23 @@ public sealed class HAProxyCommand
 
     internal HAProxyReplyKind Expected { get; }
 
-    /// <summary><c>add server be/name ip:port [check inter …ms rise … fall …]</c>: the server starts in maintenance.</summary>
+    /// <summary><c>add server be/name ip:port [maxconn n] [check inter …ms rise … fall …]</c>: the server starts in maintenance.</summary>
     /// <param name="backend">The backend.</param>
     /// <param name="server">The new server's name.</param>
     /// <param name="address">The server's address.</param>
     /// <param name="check">The health check, or <see langword="null"/> for none.</param>
+    /// <param name="maxConnections">The server's <c>maxconn</c> (HAProxy queues beyond it), or 0 for no limit.</param>
     /// <returns>The command.</returns>
-    public static HAProxyCommand AddServer(string backend, string server, IPEndPoint address, HAProxyCheckOptions? check)
+    public static HAProxyCommand AddServer(string backend, string server, IPEndPoint address, HAProxyCheckOptions? check, int maxConnections = 0)
     {
         ArgumentNullException.ThrowIfNull(address);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxConnections);
         var text = $"add server {Target(backend, server)} {HAProxyNames.Format(address)}";
+        if (maxConnections > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" maxconn {maxConnections}");
+        }
+
         if (check is { Enabled: true })
         {
             check.Require();

@@ -24,5 +24,5 @@ trap '[ "$created_policy" = 1 ] && as_root rm -f "$policy"' EXIT
 
 apt_install haproxy busybox-static
 
-haproxy -v | head -n 1
-busybox | head -n 1
+haproxy -v 2>&1 | sed -n 1p
+busybox 2>&1 | sed -n 1p

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AutoScaling.HAProxy;
 
 /// <summary>The health check HAProxy runs against the servers this library adds (<c>check inter … rise … fall …</c>).</summary>

@@ -125,6 +125,21 @@ public sealed partial class HAProxyRuntimeClient
         Log.CommandDone(_logger, command.Text);
     }
 
+    private string Describe(SocketException ex)
+    {
+        if (Endpoint.SocketPath is { } path && !File.Exists(path))
+        {
+            return "no socket file at that path";
+        }
+
+        return ex.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => "connection refused: nothing listens there",
+            SocketError.AccessDenied => "permission denied on the socket",
+            _ => $"{ex.SocketErrorCode}: {ex.Message}",
+        };
+    }
+
     private async Task<string> ExchangeAsync(string request, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(Timeout, _time);
@@ -137,7 +152,7 @@ public sealed partial class HAProxyRuntimeClient
         catch (SocketException ex)
         {
             throw new HAProxyRuntimeException(
-                $"HAProxy runtime API at {Endpoint} is not reachable ({ex.SocketErrorCode}: {ex.Message}). Is haproxy running with 'stats socket … level admin' there?",
+                $"HAProxy runtime API at {Endpoint} is not reachable ({Describe(ex)}). Is haproxy running with 'stats socket … level admin' there?",
                 ex);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -1,7 +1,9 @@
+using Xunit.Abstractions;
+
 namespace AutoScaling.HAProxy.Tests;
 
 /// <summary>The runtime API client against a real haproxy: framing, strict replies, and a clear error when haproxy is not there.</summary>
-public sealed class RuntimeClientTests(HAProxyFixture fixture) : IClassFixture<HAProxyFixture>
+public sealed class RuntimeClientTests(HAProxyFixture fixture, ITestOutputHelper output) : IClassFixture<HAProxyFixture>
 {
     [Fact]
     public async Task HAProxy_not_running_is_a_clear_error_naming_the_socket()
@@ -11,9 +13,33 @@ public sealed class RuntimeClientTests(HAProxyFixture fixture) : IClassFixture<H
 
         var ex = await Assert.ThrowsAsync<HAProxyRuntimeException>(() => client.ExecuteAsync(HAProxyCommand.ShowServersState("web"), CancellationToken.None));
 
+        output.WriteLine(ex.Message);
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
         Assert.Contains("not reachable", ex.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<InstanceProviderException>(ex);
+    }
+
+    [Fact]
+    public async Task Stale_socket_file_of_a_stopped_haproxy_is_a_clear_error()
+    {
+        var dir = Directory.CreateTempSubdirectory("as-haproxy-stale-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "haproxy.sock");
+            // A bound socket that does not listen: the file exists, connecting is refused, as after haproxy crashed.
+            using var stale = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            stale.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+
+            var client = new HAProxyRuntimeClient(HAProxyEndpoint.Unix(path), TimeSpan.FromSeconds(2));
+            var ex = await Assert.ThrowsAsync<HAProxyRuntimeException>(() => client.ExecuteAsync(HAProxyCommand.ShowStat("web"), CancellationToken.None));
+
+            output.WriteLine(ex.Message);
+            Assert.Contains($"unix socket '{path}' is not reachable (connection refused: nothing listens there)", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

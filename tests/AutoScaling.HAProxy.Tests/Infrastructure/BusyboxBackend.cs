@@ -59,7 +59,7 @@ internal sealed class BusyboxBackend : IDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill();
+                _process.Kill(entireProcessTree: true); // httpd and its CGI children, by pid
                 _process.WaitForExit(5000);
             }
         }

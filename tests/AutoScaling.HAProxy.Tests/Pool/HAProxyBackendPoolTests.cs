@@ -145,22 +145,32 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
         await WaitUpAsync(pool, existing);
         var before = Snapshot(await pool.ListServersAsync(CancellationToken.None));
 
-        // add fresh (applies), drain existing (applies), add existing again (HAProxy refuses): all undone.
+        // add fresh (applied), drain existing (applied), drain an unknown server (HAProxy refuses): both undone.
         var result = await pool.ApplyAsync(
-            [BackendChange.Add(fresh, two.EndPoint), BackendChange.Drain(existing), BackendChange.Add(existing, two.EndPoint)],
+            [BackendChange.Add(fresh, two.EndPoint), BackendChange.Drain(existing), BackendChange.Drain("as-no-such-server")],
             CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Contains("Already exists a server with the same name in backend.", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal("No such server.", result.Error!.Reply);
+        Assert.Contains("HAProxy refused 'set server web/as-no-such-server state drain': No such server.", result.Error.Message, StringComparison.Ordinal);
         Assert.Empty(result.UndoFailures);
         Assert.Equal(before, Snapshot(await pool.ListServersAsync(CancellationToken.None)));
         Assert.Equal("one", (await Http.GetAsync(fixture.WebPort)).Body);
 
-        // A batch whose removal fails after a deletion: the deleted server comes back.
-        result = await pool.ApplyAsync([BackendChange.Remove(existing), BackendChange.Remove("as-no-such-server")], CancellationToken.None);
-        Assert.False(result.Succeeded);
-        Assert.Contains("No such server.", result.Error!.Message, StringComparison.Ordinal);
+        // add fresh (applied), add a name that exists (HAProxy refuses).
+        result = await pool.ApplyAsync([BackendChange.Add(fresh, two.EndPoint), BackendChange.Add(existing, two.EndPoint)], CancellationToken.None);
+        Assert.Equal("Already exists a server with the same name in backend.", result.Error!.Reply);
         Assert.Equal(before, Snapshot(await pool.ListServersAsync(CancellationToken.None)));
+
+        // Failure after a deletion (the second 'del server' of the same server): the deleted server is added back,
+        // with a new numeric id, in the same address and state, and it is routed again.
+        result = await pool.ApplyAsync([BackendChange.Remove(existing), BackendChange.Remove(existing)], CancellationToken.None);
+        Assert.Equal("No such server.", result.Error!.Reply);
+        Assert.Contains("del server", result.Error.Command, StringComparison.Ordinal);
+        Assert.Empty(result.UndoFailures);
+        Assert.Equal(WithoutIds(before), WithoutIds(Snapshot(await pool.ListServersAsync(CancellationToken.None))));
+        await WaitUpAsync(pool, existing);
+        Assert.Equal("one", (await Http.GetAsync(fixture.WebPort)).Body);
 
         await pool.ApplyOrThrowAsync([BackendChange.Remove(existing)], CancellationToken.None);
     }
@@ -225,6 +235,8 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
         Assert.Contains("no free 'slotN' slot", result.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot(await pool.ListServersAsync(CancellationToken.None)));
     }
+
+    private static List<string> WithoutIds(List<string> snapshot) => snapshot.Select(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..]).Order().ToList();
 
     /// <summary>What must be identical before and after an undone batch: names, addresses, admin and operational states.</summary>
     private static List<string> Snapshot(IReadOnlyList<HAProxyServerState> servers)

@@ -79,7 +79,8 @@ public sealed partial class HAProxyBackendInstanceProvider : IInstanceProvider
             var deadline = _time.GetUtcNow() + _options.ActiveTimeout;
             var active = await WaitInnerActiveAsync(instance, deadline, cancellationToken).ConfigureAwait(false);
             var endpoint = EndPointOf(active);
-            var change = _options.UseSlots ? BackendChange.TakeSlot(_options.ServerNamePrefix, endpoint) : BackendChange.Add(ServerNameFor(endpoint), endpoint);
+            // Enable adds the server, or takes back one of ours left in maintenance at this address by a host that stopped mid-way.
+            var change = _options.UseSlots ? BackendChange.TakeSlot(_options.ServerNamePrefix, endpoint) : BackendChange.Enable(ServerNameFor(endpoint), endpoint);
             server = (await _pool.ApplyOrThrowAsync([change], cancellationToken).ConfigureAwait(false)).Servers[0];
             Log.Registered(_logger, active.Id, _pool.Backend, server);
 

@@ -134,6 +134,55 @@ public sealed class HAProxyBackendProviderTests(HAProxyFixture fixture) : IClass
         }
     }
 
+    [SkippableFact]
+    public async Task Server_left_in_maintenance_by_a_stopped_host_is_taken_back()
+    {
+        Tools.Require();
+        var options = Options();
+        var pool = Pool(options);
+        var host = new BusyboxHost();
+        try
+        {
+            var inner = new BusyboxInstanceProvider(host);
+            var provider = Provider(options, inner);
+
+            // A host stopped between 'state maint' and 'del server': the server stays, in maintenance.
+            var first = await provider.ProvisionAsync(CancellationToken.None);
+            var server = first.Metadata[HAProxyBackendInstanceProvider.ServerMetadataKey];
+            await pool.ApplyOrThrowAsync([BackendChange.Disable(server)], CancellationToken.None);
+            Assert.Equal(InstanceState.Failed, (await provider.ListAsync(CancellationToken.None)).Single().State);
+            await inner.DecommissionAsync(first, CancellationToken.None);
+
+            // A new instance on the same address (port reused) takes the server back instead of failing on its name.
+            using var reused = await BusyboxBackend.StartAsync("reused", HAProxyNames.ParseEndPoint(first.Address, "a").Port);
+            host.Running["reused"] = (reused, DateTimeOffset.UtcNow);
+            var again = new HAProxyBackendInstanceProvider(new ReusingProvider(host, "reused"), pool, options);
+            var instance = await again.ProvisionAsync(CancellationToken.None);
+
+            Assert.Equal((server, InstanceState.Active), (instance.Metadata[HAProxyBackendInstanceProvider.ServerMetadataKey], instance.State));
+            Assert.Equal("reused", (await Http.GetAsync(fixture.WebPort)).Body);
+            host.Running.TryRemove("reused", out _);
+            await pool.ApplyOrThrowAsync([BackendChange.Remove(server)], CancellationToken.None);
+        }
+        finally
+        {
+            host.Dispose();
+        }
+    }
+
+    /// <summary>Hands out an already running busybox instance (a port reused by a new instance).</summary>
+    private sealed class ReusingProvider(BusyboxHost host, string id) : IInstanceProvider
+    {
+        private readonly BusyboxInstanceProvider _list = new(host);
+
+        public ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken) => _list.ListAsync(cancellationToken);
+
+        public ValueTask<ScalingInstance> ProvisionAsync(CancellationToken cancellationToken)
+            => ValueTask.FromResult(new ScalingInstance(id, host.Running[id].Backend.Address, InstanceState.Starting, DateTimeOffset.UtcNow));
+
+        public ValueTask DecommissionAsync(ScalingInstance instance, CancellationToken cancellationToken) => _list.DecommissionAsync(instance, cancellationToken);
+    }
+
     /// <summary>A real port that accepts nothing: the inner provider says active, HAProxy's check fails (connection refused).</summary>
     private sealed class DeafInstanceProvider : IInstanceProvider
     {

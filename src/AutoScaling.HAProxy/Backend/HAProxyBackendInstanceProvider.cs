@@ -250,9 +250,9 @@ public sealed partial class HAProxyBackendInstanceProvider : IInstanceProvider
         {
             var state = (await _pool.ListServersAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.Name == server)
                 ?? throw new InstanceProviderException($"HAProxy server '{_pool.Backend}/{server}' disappeared while instance '{instance.Id}' was starting.");
-            if (state.Operational == HAProxyOperationalState.Running)
+            if (state.Operational is HAProxyOperationalState.Running or HAProxyOperationalState.Starting)
             {
-                return;
+                return; // Starting is up in its slow start: it takes requests, at a weight that ramps up
             }
 
             if (_time.GetUtcNow() >= deadline)

@@ -15,11 +15,22 @@ public sealed class HAProxyCheckOptions
     /// <summary>Gets or sets how many failed checks take a server down (<c>fall</c>), 1 to 100.</summary>
     public int Fall { get; set; } = 2;
 
+    /// <summary>
+    /// Gets or sets how long a server that just came up takes to reach its full weight (<c>slowstart</c>), so a new
+    /// server is not hit by a burst; zero (the default) for none, at most 1 hour, whole milliseconds. Needs the check.
+    /// </summary>
+    public TimeSpan SlowStart { get; set; }
+
     internal void Validate(ValidationMessages m, string prefix)
     {
         if (Interval < TimeSpan.FromMilliseconds(10) || Interval > TimeSpan.FromHours(1) || Interval.Ticks % TimeSpan.TicksPerMillisecond != 0)
         {
             m.Add(prefix + nameof(Interval), Interval, "it must be whole milliseconds from 10 ms to 1 hour");
+        }
+
+        if (SlowStart < TimeSpan.Zero || SlowStart > TimeSpan.FromHours(1) || SlowStart.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            m.Add(prefix + nameof(SlowStart), SlowStart, "it must be whole milliseconds from 0 to 1 hour");
         }
 
         if (Rise is < 1 or > 100)

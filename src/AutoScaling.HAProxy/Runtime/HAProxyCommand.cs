@@ -21,7 +21,7 @@ public sealed class HAProxyCommand
 
     internal HAProxyReplyKind Expected { get; }
 
-    /// <summary><c>add server be/name ip:port [maxconn n] [check inter …ms rise … fall …]</c>: the server starts in maintenance.</summary>
+    /// <summary><c>add server be/name ip:port [maxconn n] [check inter …ms rise … fall … [slowstart …ms]]</c>: the server starts in maintenance.</summary>
     /// <param name="backend">The backend.</param>
     /// <param name="server">The new server's name.</param>
     /// <param name="address">The server's address.</param>
@@ -42,6 +42,10 @@ public sealed class HAProxyCommand
         {
             check.Require();
             text += string.Create(CultureInfo.InvariantCulture, $" check inter {(long)check.Interval.TotalMilliseconds}ms rise {check.Rise} fall {check.Fall}");
+            if (check.SlowStart > TimeSpan.Zero)
+            {
+                text += string.Create(CultureInfo.InvariantCulture, $" slowstart {(long)check.SlowStart.TotalMilliseconds}ms");
+            }
         }
 
         return new(text, HAProxyReplyKind.ServerRegistered);

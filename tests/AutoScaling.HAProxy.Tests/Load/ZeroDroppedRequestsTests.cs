@@ -35,7 +35,9 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
         options.Check.Interval = TimeSpan.FromMilliseconds(100);
 
         // busybox httpd listens with a backlog of 9: beyond ~9 connections per server the kernel drops SYNs and the
-        // client retransmits after 1 s. AUTOSCALING_HAPROXY_LOAD_MAXCONN (default 8) lets HAProxy queue instead; 0 = no limit.
+        // client retransmits after 1 s. AUTOSCALING_HAPROXY_LOAD_MAXCONN (default 8) lets HAProxy queue instead (0 = no
+        // limit), and AUTOSCALING_HAPROXY_LOAD_SLOWSTART_MS (default 1000) spares a server that just came up the burst.
+        options.Check.SlowStart = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("AUTOSCALING_HAPROXY_LOAD_SLOWSTART_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var ss) ? ss : 1000);
         options.ServerMaxConnections = int.TryParse(Environment.GetEnvironmentVariable("AUTOSCALING_HAPROXY_LOAD_MAXCONN"), NumberStyles.None, CultureInfo.InvariantCulture, out var mc) ? mc : 8;
         var provider = new HAProxyBackendInstanceProvider(new BusyboxInstanceProvider(fixture.Instances), new HAProxyBackendPool(fixture.HAProxy.Client(), options), options);
 
@@ -53,6 +55,8 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
         long issued = 0;
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var latencies = new List<double>[Clients];
+        var slow = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var scalingDone = false;
 
         async Task ClientLoop(int index)
@@ -80,7 +84,12 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
                     failures.Enqueue($"{ex.GetType().Name}: {ex.Message} at {loadEnds.Elapsed.TotalSeconds:F1} s");
                 }
 
-                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                mine.Add(ms);
+                if (ms > 500)
+                {
+                    slow.Enqueue($"{ms:F0} ms ending at {loadEnds.Elapsed.TotalSeconds:F2} s (client {index})");
+                }
             }
         }
 
@@ -103,12 +112,15 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
                     for (var i = 0; i < grow; i++)
                     {
                         added.Add(await provider.ProvisionAsync(stop.Token));
+                        events.Enqueue($"{loadEnds.Elapsed.TotalSeconds:F2} s: +{added[^1].Id} routed");
                     }
 
                     await Task.Delay(Remaining(period / 2, loadEnds.Elapsed - cycleStart), stop.Token);
                     for (var i = added.Count - 1; i >= 0; i--)
                     {
+                        events.Enqueue($"{loadEnds.Elapsed.TotalSeconds:F2} s: -{added[i].Id} draining");
                         await provider.DecommissionAsync(added[i], stop.Token);
+                        events.Enqueue($"{loadEnds.Elapsed.TotalSeconds:F2} s: -{added[i].Id} gone");
                     }
 
                     await Task.Delay(Remaining(period, loadEnds.Elapsed - cycleStart), stop.Token);
@@ -134,13 +146,26 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
 
         var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
         var report = string.Create(CultureInfo.InvariantCulture, $"""
-            HAProxy zero-dropped-requests load: {Clients} clients, {elapsed.TotalSeconds:F1} s, pool {Baseline} -> grown and shrunk {cycles} times (+1/+2 alternately), server maxconn {options.ServerMaxConnections}
+            HAProxy zero-dropped-requests load: {Clients} clients, {elapsed.TotalSeconds:F1} s, pool {Baseline} -> grown and shrunk {cycles} times (+1/+2 alternately), server maxconn {options.ServerMaxConnections}, slowstart {options.Check.SlowStart.TotalMilliseconds} ms
             requests: {all.Length}, failures: {failures.Count}, throughput: {all.Length / elapsed.TotalSeconds:F0} req/s
             haproxy backend counters: {backendCounters}
-            latency ms: p50 {Percentile(all, 0.50):F2}, p95 {Percentile(all, 0.95):F2}, p99 {Percentile(all, 0.99):F2}, max {(all.Length > 0 ? all[^1] : 0):F2}
+            latency ms: p50 {Percentile(all, 0.50):F2}, p95 {Percentile(all, 0.95):F2}, p99 {Percentile(all, 0.99):F2}, max {(all.Length > 0 ? all[^1] : 0):F2}, requests over 500 ms: {slow.Count}
             """);
         output.WriteLine(report);
         Console.WriteLine(report);
+        foreach (var outlier in slow.Take(Environment.GetEnvironmentVariable("AUTOSCALING_HAPROXY_LOAD_TRACE") == "1" ? 1000 : 10))
+        {
+            output.WriteLine("over 500 ms: " + outlier);
+        }
+
+        if (Environment.GetEnvironmentVariable("AUTOSCALING_HAPROXY_LOAD_TRACE") == "1")
+        {
+            foreach (var e in events)
+            {
+                output.WriteLine("scaling: " + e);
+            }
+        }
+
         foreach (var failure in failures.Take(20))
         {
             output.WriteLine("failure: " + failure);

@@ -75,26 +75,30 @@ public sealed class HAProxyBackendProviderTests(HAProxyFixture fixture) : IClass
     public async Task Instance_is_starting_until_its_first_good_check_and_draining_while_it_drains()
     {
         Tools.Require();
-        var options = Options(o =>
-        {
-            o.WaitUntilRouted = false;
-            o.Check.Interval = TimeSpan.FromSeconds(3);
-        });
-        var provider = Provider(options);
+        var options = Options(o => o.WaitUntilRouted = false);
+        var inner = new DeafInstanceProvider();
+        var provider = Provider(options, inner);
         var pool = Pool(options);
 
+        // The inner provider says active, but nothing answers yet: HAProxy's check fails, so it is Starting.
         var instance = await provider.ProvisionAsync(CancellationToken.None);
         Assert.Equal(InstanceState.Starting, instance.State);
-        Assert.Equal(InstanceState.Starting, (await provider.ListAsync(CancellationToken.None)).Single(i => i.Id == instance.Id).State);
+        await Task.Delay(500); // several check intervals
+        Assert.Equal(InstanceState.Starting, (await provider.ListAsync(CancellationToken.None)).Single().State);
+        Assert.Equal(503, (await Http.GetAsync(fixture.WebPort)).Status);
 
-        await Http.UntilAsync(async () => (await provider.ListAsync(CancellationToken.None)).Single(i => i.Id == instance.Id).State == InstanceState.Active, "the first good check", 10);
+        // Now the backend answers: the first good check makes it Active and routed.
+        using var late = await BusyboxBackend.StartAsync("late", inner.Port);
+        await Http.UntilAsync(async () => (await provider.ListAsync(CancellationToken.None)).Single().State == InstanceState.Active, "the first good check");
+        Assert.Equal("late", (await Http.GetAsync(fixture.WebPort)).Body);
 
         var server = instance.Metadata[HAProxyBackendInstanceProvider.ServerMetadataKey];
         await pool.ApplyOrThrowAsync([BackendChange.Drain(server)], CancellationToken.None);
-        Assert.Equal(InstanceState.Draining, (await provider.ListAsync(CancellationToken.None)).Single(i => i.Id == instance.Id).State);
+        Assert.Equal(InstanceState.Draining, (await provider.ListAsync(CancellationToken.None)).Single().State);
 
         await provider.DecommissionAsync(instance, CancellationToken.None);
         Assert.Empty(await provider.ListAsync(CancellationToken.None));
+        Assert.Empty(await pool.ListServersAsync(CancellationToken.None));
     }
 
     [SkippableFact]
@@ -186,8 +190,9 @@ public sealed class HAProxyBackendProviderTests(HAProxyFixture fixture) : IClass
     /// <summary>A real port that accepts nothing: the inner provider says active, HAProxy's check fails (connection refused).</summary>
     private sealed class DeafInstanceProvider : IInstanceProvider
     {
-        private readonly int _port = TestPorts.Next();
         private ScalingInstance? _instance;
+
+        public int Port { get; } = TestPorts.Next();
 
         public bool Decommissioned { get; private set; }
 
@@ -196,7 +201,7 @@ public sealed class HAProxyBackendProviderTests(HAProxyFixture fixture) : IClass
 
         public ValueTask<ScalingInstance> ProvisionAsync(CancellationToken cancellationToken)
         {
-            _instance = new ScalingInstance("deaf", new IPEndPoint(IPAddress.Loopback, _port).ToString(), InstanceState.Active, DateTimeOffset.UnixEpoch);
+            _instance = new ScalingInstance("deaf", new IPEndPoint(IPAddress.Loopback, Port).ToString(), InstanceState.Active, DateTimeOffset.UnixEpoch);
             return ValueTask.FromResult(_instance);
         }
 

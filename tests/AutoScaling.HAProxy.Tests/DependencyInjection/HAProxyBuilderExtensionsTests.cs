@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AutoScaling.HAProxy.Tests;
+
+/// <summary>UseHAProxyBackend / UseHAProxyServerPool: named options per group, validation, configuration binding, composition.</summary>
+public sealed class HAProxyBuilderExtensionsTests
+{
+    private static ServiceProvider Build(Action<IScalingGroupBuilder> configure, string group = "web")
+    {
+        var services = new ServiceCollection();
+        services.AddAutoScaling().AddScalingGroup(group, g =>
+        {
+            g.UseFixed(f => f.Instances = 1);
+            configure(g);
+        });
+        return services.BuildServiceProvider();
+    }
+
+    private static IInstanceProvider Compose(IServiceProvider sp, string group = "web")
+    {
+        var composition = sp.GetRequiredService<IOptionsMonitor<ScalingGroupComposition>>().Get(group);
+        var provider = composition.InstanceProvider!(sp);
+        foreach (var decorate in composition.InstanceProviderDecorators)
+        {
+            provider = decorate(sp, provider);
+        }
+
+        return provider;
+    }
+
+    [Fact]
+    public void UseHAProxyBackend_wraps_the_groups_provider()
+    {
+        var host = new BusyboxHost();
+        using var sp = Build(g => g
+            .UseInstances(_ => new BusyboxInstanceProvider(host))
+            .UseHAProxyBackend(h =>
+            {
+                h.SocketPath = "/run/haproxy/admin.sock";
+                h.Backend = "web";
+                h.ServerNamePrefix = "web-";
+            }));
+
+        var provider = Assert.IsType<HAProxyBackendInstanceProvider>(Compose(sp));
+        Assert.Equal("web-127.0.0.1-8080", provider.ServerNameFor(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080)));
+        Assert.Equal("web-", sp.GetRequiredService<IOptionsMonitor<HAProxyBackendOptions>>().Get("web").ServerNamePrefix);
+    }
+
+    [Fact]
+    public void Invalid_backend_options_name_the_group_field_and_value()
+    {
+        using var sp = Build(g => g.UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h =>
+        {
+            h.Backend = "web;show info";
+            h.ServerNamePrefix = "a b";
+            h.TcpEndpoint = "localhost:9999";
+            h.Check.Rise = 0;
+            h.DrainTimeout = TimeSpan.Zero;
+        }));
+
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptionsMonitor<HAProxyBackendOptions>>().Get("web"));
+        var message = string.Join("\n", ex.Failures);
+        Assert.Contains("AutoScaling group 'web', HAProxy backend: Backend is 'web;show info'", message, StringComparison.Ordinal);
+        Assert.Contains("ServerNamePrefix is 'a b'", message, StringComparison.Ordinal);
+        Assert.Contains("TcpEndpoint is 'localhost:9999'", message, StringComparison.Ordinal);
+        Assert.Contains("Check:Rise is 0", message, StringComparison.Ordinal);
+        Assert.Contains("DrainTimeout is 00:00:00", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Socket_and_tcp_endpoint_are_exclusive()
+    {
+        using var sp = Build(g => g.UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h =>
+        {
+            h.Backend = "web";
+            h.SocketPath = "/tmp/a.sock";
+            h.TcpEndpoint = "127.0.0.1:9999";
+        }));
+
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptionsMonitor<HAProxyBackendOptions>>().Get("web"));
+        Assert.Contains("set exactly one of SocketPath and TcpEndpoint", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Server_pool_binds_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HAProxy:SocketPath"] = "/run/haproxy/admin.sock",
+            ["HAProxy:Backend"] = "java",
+            ["HAProxy:DrainTimeout"] = "00:00:10",
+            ["HAProxy:Check:Interval"] = "00:00:00.500",
+            ["HAProxy:Check:Rise"] = "2",
+            ["HAProxy:Servers:0:Name"] = "java-service-1",
+            ["HAProxy:Servers:0:Address"] = "127.0.0.1:8080",
+            ["HAProxy:Servers:1:Name"] = "java-service-2",
+            ["HAProxy:Servers:1:Address"] = "127.0.0.1:8081",
+        }).Build();
+        using var sp = Build(g => g.UseHAProxyServerPool(configuration.GetSection("HAProxy")), "java");
+
+        var options = sp.GetRequiredService<IOptionsMonitor<HAProxyServerPoolOptions>>().Get("java");
+        Assert.Equal(("java", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500), 2), (options.Backend, options.DrainTimeout, options.Check.Interval, options.Check.Rise));
+        Assert.Equal(["java-service-1 127.0.0.1:8080", "java-service-2 127.0.0.1:8081"], options.Servers.Select(s => $"{s.Name} {s.Address}"));
+        Assert.IsType<HAProxyServerPoolInstanceProvider>(Compose(sp, "java"));
+    }
+
+    [Fact]
+    public void Server_pool_refuses_duplicate_and_bad_servers()
+    {
+        using var sp = Build(g => g.UseHAProxyServerPool(p =>
+        {
+            p.SocketPath = "/run/haproxy/admin.sock";
+            p.Backend = "java";
+            p.Servers.Add(new HAProxyPoolServer { Name = "java-service-1", Address = "127.0.0.1:8080" });
+            p.Servers.Add(new HAProxyPoolServer { Name = "java-service-1", Address = "127.0.0.1:8080" });
+            p.Servers.Add(new HAProxyPoolServer { Name = "x\nshow info", Address = "java-host:8080" });
+        }), "java");
+
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptionsMonitor<HAProxyServerPoolOptions>>().Get("java"));
+        var message = string.Join("\n", ex.Failures);
+        Assert.Contains("Servers:1:Name is 'java-service-1'; it must be unique", message, StringComparison.Ordinal);
+        Assert.Contains("Servers:1:Address is '127.0.0.1:8080'; it must be unique", message, StringComparison.Ordinal);
+        Assert.Contains("Servers:2:Name is 'x\nshow info'", message, StringComparison.Ordinal);
+        Assert.Contains("Servers:2:Address is 'java-host:8080'; it must be an IP literal", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_are_named_per_group()
+    {
+        var services = new ServiceCollection();
+        services.AddAutoScaling()
+            .AddScalingGroup("a", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h => { h.SocketPath = "/a.sock"; h.Backend = "a"; }))
+            .AddScalingGroup("b", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h => { h.SocketPath = "/b.sock"; h.Backend = "b"; }));
+        using var sp = services.BuildServiceProvider();
+        var monitor = sp.GetRequiredService<IOptionsMonitor<HAProxyBackendOptions>>();
+        Assert.Equal(("a", "b"), (monitor.Get("a").Backend, monitor.Get("b").Backend));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+
+namespace AutoScaling.HAProxy.Tests;
+
+/// <summary>The busybox httpd processes started by <see cref="BusyboxInstanceProvider"/>s; shared so a new provider adopts them.</summary>
+internal sealed class BusyboxHost : IDisposable
+{
+    private static int s_counter;
+
+    public ConcurrentDictionary<string, (BusyboxBackend Backend, DateTimeOffset CreatedAt)> Running { get; } = new(StringComparer.Ordinal);
+
+    public async Task<(string Id, BusyboxBackend Backend)> StartAsync()
+    {
+        var id = $"bb-{Interlocked.Increment(ref s_counter)}";
+        var backend = await BusyboxBackend.StartAsync(id);
+        Running[id] = (backend, DateTimeOffset.UtcNow);
+        return (id, backend);
+    }
+
+    public bool Stop(string id)
+    {
+        if (!Running.TryRemove(id, out var entry))
+        {
+            return false;
+        }
+
+        entry.Backend.Dispose();
+        return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var id in Running.Keys.ToList())
+        {
+            Stop(id);
+        }
+    }
+}
+
+/// <summary>A real (not mocked) inner provider for the decorator's tests: each instance is a busybox httpd process on a loopback port.</summary>
+internal sealed class BusyboxInstanceProvider(BusyboxHost host) : IInstanceProvider
+{
+    public ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ScalingInstance> list = host.Running
+            .Select(e => new ScalingInstance(e.Key, e.Value.Backend.Address, e.Value.Backend.IsRunning ? InstanceState.Active : InstanceState.Failed, e.Value.CreatedAt))
+            .OrderBy(i => i.CreatedAt)
+            .ToList();
+        return ValueTask.FromResult(list);
+    }
+
+    public async ValueTask<ScalingInstance> ProvisionAsync(CancellationToken cancellationToken)
+    {
+        var (id, backend) = await host.StartAsync();
+        return new ScalingInstance(id, backend.Address, InstanceState.Starting, host.Running[id].CreatedAt);
+    }
+
+    public ValueTask DecommissionAsync(ScalingInstance instance, CancellationToken cancellationToken)
+        => host.Stop(instance.Id) ? ValueTask.CompletedTask : throw new InstanceProviderException($"Instance '{instance.Id}' is not a busybox instance of this host.");
+}

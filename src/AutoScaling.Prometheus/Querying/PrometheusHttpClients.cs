@@ -54,7 +54,6 @@ public sealed class PrometheusHttpClients : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             ConnectTimeout = TimeSpan.FromSeconds(30),
-            AutomaticDecompression = System.Net.DecompressionMethods.GZip,
         };
         if (untrusted)
         {

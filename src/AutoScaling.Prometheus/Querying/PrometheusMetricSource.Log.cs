@@ -6,7 +6,8 @@ public sealed partial class PrometheusMetricSource
 {
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "AutoScaling group '{Group}', Prometheus metric '{Metric}': {Error}")]
+        // Debug: the controller already logs every failed sample as a warning, with the same error.
+        [LoggerMessage(1, LogLevel.Debug, "AutoScaling group '{Group}', Prometheus metric '{Metric}': {Error}")]
         public static partial void QueryFailed(ILogger logger, string group, string metric, string error);
 
         [LoggerMessage(2, LogLevel.Debug, "AutoScaling group '{Group}', Prometheus metric '{Metric}' read {Sample} in {ElapsedMs:0.0} ms")]

@@ -44,9 +44,11 @@ run_tests() {
     set -e
   done
   # One plain closing line over all test projects.
-  awk '/(Passed|Failed)! +- +Failed:/ {
-         gsub(",", ""); for (i = 1; i <= NF; i++) {
-           if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+  awk '/^Total tests: / { summary = 1 }
+       summary && /^ +Passed: [0-9]+/ { p += $2 }
+       summary && /^ +Failed: [0-9]+/ { f += $2 }
+       summary && /^ +Skipped: [0-9]+/ { s += $2 }
+       /^ +Total time:/ { summary = 0 }
        END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
   return $rc
 }

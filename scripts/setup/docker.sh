@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs docker.io and busybox-static, starts dockerd on loopback only (no docker0 bridge, no iptables)
+# if none is running, and builds the local test image autoscaling-test:local (FROM scratch + static busybox).
+# Idempotent. Only a dockerd started here is stopped by the registered clean-up (by pid).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=../lib/common.sh
+source "$here/../lib/common.sh"
+
+run_dir="${AUTOSCALING_RUN_DIR:-$here/../../.run}"
+mkdir -p "$run_dir"
+export AUTOSCALING_RUN_DIR="$run_dir"
+image="${AUTOSCALING_DOCKER_TEST_IMAGE:-autoscaling-test:local}"
+socket=/var/run/docker.sock
+
+apt_install docker.io busybox-static
+
+# Debian's client speaks the daemon's API version (1.41); a newer client elsewhere on PATH may not.
+docker_cli=/usr/bin/docker
+[ -x "$docker_cli" ] || docker_cli="$(command -v docker)"
+docker() { as_root "$docker_cli" "$@"; }
+
+daemon_answers() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
+
+if daemon_answers; then
+  if [ -e /sys/class/net/docker0 ]; then
+    echo "error: a dockerd is already running with a docker0 bridge (172.x addresses)." >&2
+    echo "       The tests need dockerd started with --bridge=none --iptables=false --ip-masq=false." >&2
+    echo "       Stop that daemon (it is not ours to change) and run this script again." >&2
+    exit 1
+  fi
+  echo "dockerd is already running without a docker0 bridge; using it (it will not be stopped by the clean-up)."
+else
+  if [ -S "$socket" ] && pgrep -x dockerd >/dev/null 2>&1; then
+    echo "error: a dockerd process exists but does not answer on $socket; not starting a second one." >&2
+    exit 1
+  fi
+  log="$run_dir/dockerd.log"
+  pidfile="$run_dir/dockerd.pid"
+  echo "starting dockerd (--bridge=none --iptables=false --ip-masq=false), log: $log"
+  args=(/usr/sbin/dockerd --bridge=none --iptables=false --ip-masq=false --host "unix://$socket")
+  # Started directly (not through a shell function) so that $! is dockerd itself (or sudo, which relays signals).
+  if [ "$(id -u)" -eq 0 ]; then
+    nohup "${args[@]}" >"$log" 2>&1 </dev/null &
+  else
+    sudo -n nohup "${args[@]}" >"$log" 2>&1 </dev/null &
+  fi
+  pid=$!
+  echo "$pid" >"$pidfile"
+  register_cleanup docker "$(cat <<CLEANUP
+# Stops the dockerd that scripts/setup/docker.sh started (pid $pid), and nothing else.
+if kill -0 $pid 2>/dev/null; then
+  kill -TERM $pid
+  for _ in \$(seq 1 60); do kill -0 $pid 2>/dev/null || break; sleep 0.5; done
+  kill -0 $pid 2>/dev/null && kill -KILL $pid
+fi
+rm -f "$pidfile"
+CLEANUP
+)"
+  for _ in $(seq 1 60); do
+    daemon_answers && break
+    kill -0 "$pid" 2>/dev/null || { echo "error: dockerd exited; see $log" >&2; tail -n 20 "$log" >&2; exit 1; }
+    sleep 0.5
+  done
+  daemon_answers || { echo "error: dockerd did not answer within 30 s; see $log" >&2; exit 1; }
+  if [ -e /sys/class/net/docker0 ]; then
+    echo "error: dockerd created a docker0 bridge although started with --bridge=none" >&2
+    exit 1
+  fi
+  echo "dockerd is running (pid $pid, API $(docker version --format '{{.Server.APIVersion}}'))"
+fi
+
+# The test image: FROM scratch + static busybox; httpd serves /www, CGI scripts give slow or failing answers.
+ctx="$(mktemp -d)"
+trap 'rm -rf "$ctx"' EXIT
+cp -r "$here/../docker/test-image/." "$ctx/"
+cp /usr/bin/busybox "$ctx/busybox"
+chmod 0755 "$ctx"/www/cgi-bin/*
+docker build -q -t "$image" "$ctx" >/dev/null
+echo "test image $image is built"

@@ -8,6 +8,8 @@ public sealed partial class DockerContainerProvider
 {
     private async Task<ContainerInspectResponse> WaitReadyAsync(string id, int port, long started, CancellationToken cancellationToken)
     {
+        // Poll quickly at first (a container is usually ready within tens of milliseconds), then back off to PollInterval.
+        var delay = TimeSpan.FromMilliseconds(10) < PollInterval ? TimeSpan.FromMilliseconds(10) : PollInterval;
         while (true)
         {
             var inspect = await Wrap(() => _docker.InspectContainerAsync(id, cancellationToken), "inspect container", port).ConfigureAwait(false)
@@ -30,7 +32,8 @@ public sealed partial class DockerContainerProvider
                     $"Docker group '{_group}': container {ShortId(id)} on port {port} was not ready within {_options.StartTimeout} ({reason}); it was removed."));
             }
 
-            await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            delay = delay * 2 < PollInterval ? delay * 2 : PollInterval;
         }
     }
 

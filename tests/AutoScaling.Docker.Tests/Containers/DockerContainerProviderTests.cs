@@ -54,6 +54,19 @@ public sealed class DockerContainerProviderTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Concurrent_provisioning_uses_distinct_ports()
+    {
+        await DockerTestEnvironment.RequireAsync();
+        var provider = Create();
+
+        var all = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => provider.ProvisionAsync(CancellationToken.None).AsTask()));
+
+        Assert.Equal(4, all.Select(i => i.Address).Distinct().Count());
+        Assert.All(all, i => Assert.Equal(InstanceState.Active, i.State));
+        Assert.Equal(4, (await provider.ListAsync(CancellationToken.None)).Count);
+    }
+
+    [SkippableFact]
     public async Task Provision_waits_for_docker_health()
     {
         await DockerTestEnvironment.RequireAsync();

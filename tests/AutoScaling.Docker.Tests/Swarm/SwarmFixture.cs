@@ -135,15 +135,21 @@ public sealed class SwarmFixture : IAsyncLifetime
             return;
         }
 
-        for (var i = 0; i < 200; i++)
+        await WaitContainersAsync(name, 0);
+    }
+
+    /// <summary>Waits (at most 20 s) until the service has exactly <paramref name="count"/> containers, in any state.</summary>
+    public static async Task WaitContainersAsync(string name, int count)
+    {
+        for (var i = 0; i < 400; i++)
         {
             var left = await Client.ListContainersAsync(["com.docker.swarm.service.name=" + name], CancellationToken.None);
-            if (left.Count == 0)
+            if (left.Count == count)
             {
                 return;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(50);
         }
     }
 

@@ -121,7 +121,7 @@ internal static class DockerTestEnvironment
             var (status, _) = await Client.SendRawAsync(HttpMethod.Get, $"/images/{Image}/json", null, CancellationToken.None);
             return status == HttpStatusCode.OK ? null : $"test image {Image} is missing (run ./build.sh setup)";
         }
-        catch (DockerApiException e) when (e.Kind == DockerErrorKind.NotFound)
+        catch (DockerApiException e) when (e.Kind is DockerErrorKind.NotFound or DockerErrorKind.ImageNotFound)
         {
             return $"test image {Image} is missing (run ./build.sh setup)";
         }

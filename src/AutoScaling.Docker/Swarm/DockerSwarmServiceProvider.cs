@@ -62,24 +62,23 @@ public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDis
     {
         var tasks = await Wrap(() => _docker.ListTasksAsync(_options.Service, null, cancellationToken), "list tasks").ConfigureAwait(false);
         var bySlot = new SortedDictionary<int, SwarmTask>();
+        var ended = new Dictionary<int, SwarmTask>();
         foreach (var task in tasks)
         {
             // A slot exists while one of its tasks is meant to run (desired state up to 'running'), as Swarm counts it.
-            if (!IsLive(task.DesiredState))
+            var slots = IsLive(task.DesiredState) ? bySlot : (IDictionary<int, SwarmTask>)ended;
+            if (!slots.TryGetValue(task.Slot, out var seen) || task.CreatedAt > seen.CreatedAt)
             {
-                continue;
-            }
-
-            if (!bySlot.TryGetValue(task.Slot, out var seen) || task.CreatedAt > seen.CreatedAt)
-            {
-                bySlot[task.Slot] = task;
+                slots[task.Slot] = task;
             }
         }
 
         var result = new List<ScalingInstance>(bySlot.Count);
         foreach (var task in bySlot.Values)
         {
-            result.Add(ToInstance(task));
+            // A task waiting to replace one that failed is a crash loop, not a start: report the failure.
+            ended.TryGetValue(task.Slot, out var previous);
+            result.Add(ToInstance(task, previous));
         }
 
         return result;
@@ -201,13 +200,19 @@ public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDis
         }
     }
 
-    private ScalingInstance ToInstance(SwarmTask task)
+    private static string Describe(SwarmTask task)
+        => $"task is {task.Status?.State ?? "in an unknown state"}: {task.Status?.Err ?? task.Status?.Message ?? "no error reported"}";
+
+    private ScalingInstance ToInstance(SwarmTask task, SwarmTask? previous)
     {
         var (state, reason) = task.Status?.State switch
         {
             "running" => (InstanceState.Active, (string?)null),
+            "new" or "allocated" or "pending" or "assigned" or "accepted" or "preparing" or "ready" or "starting"
+                when previous is { Status.State: "failed" or "rejected" } && previous.CreatedAt < task.CreatedAt
+                => (InstanceState.Failed, "restarting after a failure: previous " + Describe(previous)),
             "new" or "allocated" or "pending" or "assigned" or "accepted" or "preparing" or "ready" or "starting" => (InstanceState.Starting, null),
-            var s => (InstanceState.Failed, $"task is {s ?? "in an unknown state"}: {task.Status?.Err ?? task.Status?.Message ?? "no error reported"}"),
+            _ => (InstanceState.Failed, Describe(task)),
         };
         var port = _options.BasePort + task.Slot;
         var host = _address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{_address}]" : _address.ToString();

@@ -50,6 +50,26 @@ public sealed class DockerSwarmServiceProviderTests(SwarmFixture swarm) : IAsync
     }
 
     [SkippableFact]
+    public async Task Crashing_task_is_listed_failed_with_swarms_error_and_can_be_removed()
+    {
+        var provider = await CreateAsync(script: "exit 3");
+
+        var instance = await provider.ProvisionAsync(CancellationToken.None);
+        ScalingInstance? failed = null;
+        for (var i = 0; i < 150 && failed is null; i++)
+        {
+            failed = (await provider.ListAsync(CancellationToken.None)).SingleOrDefault(x => x.Id == instance.Id && x.State == InstanceState.Failed);
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(failed);
+        Assert.Contains("non-zero exit (3)", failed.FailureReason, StringComparison.Ordinal);
+        await provider.DecommissionAsync(failed, CancellationToken.None);
+        Assert.Empty(await provider.ListAsync(CancellationToken.None));
+        Assert.Equal(0UL, (await SwarmFixture.ReadAsync(_service!)).Replicas);
+    }
+
+    [SkippableFact]
     public async Task Version_conflict_is_retried_with_the_new_version()
     {
         var provider = await CreateAsync();
@@ -135,10 +155,10 @@ public sealed class DockerSwarmServiceProviderTests(SwarmFixture swarm) : IAsync
         Component.Require(swarm.Missing is null, swarm.Missing ?? string.Empty);
     }
 
-    private async Task<DockerSwarmServiceProvider> CreateAsync(int maxReplicas = 5)
+    private async Task<DockerSwarmServiceProvider> CreateAsync(int maxReplicas = 5, string? script = null)
     {
         await RequireAsync();
-        _service = await swarm.CreateServiceAsync(BasePort);
+        _service = script is null ? await swarm.CreateServiceAsync(BasePort) : await swarm.CreateServiceAsync(BasePort, script);
         var provider = new DockerSwarmServiceProvider("swarm", new DockerSwarmServiceOptions
         {
             DockerHost = DockerTestEnvironment.Socket,

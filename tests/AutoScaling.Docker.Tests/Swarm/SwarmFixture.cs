@@ -97,7 +97,7 @@ public sealed class SwarmFixture : IAsyncLifetime
     }
 
     /// <summary>Creates a host-network service running httpd on 127.0.0.1:(basePort + slot), with 0 replicas.</summary>
-    public async Task<string> CreateServiceAsync(int basePort)
+    public async Task<string> CreateServiceAsync(int basePort, string script = "exec /bin/busybox httpd -f -p 127.0.0.1:$((BASE+SLOT)) -h /www")
     {
         var name = "autoscaling-test-" + Interlocked.Increment(ref s_serviceCounter).ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var body = new JsonObject
@@ -109,7 +109,7 @@ public sealed class SwarmFixture : IAsyncLifetime
                 ["ContainerSpec"] = new JsonObject
                 {
                     ["Image"] = DockerTestEnvironment.Image,
-                    ["Command"] = new JsonArray("/bin/busybox", "sh", "-c", "exec /bin/busybox httpd -f -p 127.0.0.1:$((BASE+SLOT)) -h /www"),
+                    ["Command"] = new JsonArray("/bin/busybox", "sh", "-c", script),
                     ["Env"] = new JsonArray("SLOT={{.Task.Slot}}", "BASE=" + basePort.ToString(CultureInfo.InvariantCulture)),
                     ["Init"] = true,
                     ["StopGracePeriod"] = 2_000_000_000L,

@@ -76,10 +76,12 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
     {
         await RetryPendingRemovalsAsync(cancellationToken).ConfigureAwait(false);
         var containers = await ListOwnedAsync(cancellationToken).ConfigureAwait(false);
-        var result = new List<ScalingInstance>(containers.Count);
-        foreach (var container in containers)
+        // Inspected and probed side by side: one slow probe must not add up across many starting containers.
+        var described = await Task.WhenAll(containers.ConvertAll(c => DescribeAsync(c, cancellationToken))).ConfigureAwait(false);
+        var result = new List<ScalingInstance>(described.Length);
+        foreach (var instance in described)
         {
-            if (await DescribeAsync(container, cancellationToken).ConfigureAwait(false) is { } instance)
+            if (instance is not null)
             {
                 result.Add(instance);
             }

@@ -138,13 +138,13 @@ public sealed class SwarmFixture : IAsyncLifetime
         await WaitContainersAsync(name, 0);
     }
 
-    /// <summary>Waits (at most 20 s) until the service has exactly <paramref name="count"/> containers, in any state.</summary>
+    /// <summary>Waits (at most 20 s) until exactly <paramref name="count"/> containers of the service run (the others' ports are free).</summary>
     public static async Task WaitContainersAsync(string name, int count)
     {
         for (var i = 0; i < 400; i++)
         {
             var left = await Client.ListContainersAsync(["com.docker.swarm.service.name=" + name], CancellationToken.None);
-            if (left.Count == count)
+            if (left.Count(c => c.State is "running" or "restarting" or "removing" or "paused") == count)
             {
                 return;
             }

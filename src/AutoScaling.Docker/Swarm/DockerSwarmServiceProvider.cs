@@ -140,13 +140,15 @@ public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDis
 
             var (from, to) = await ScaleByAsync(-1, cancellationToken).ConfigureAwait(false);
             started = _time.GetTimestamp();
-            while ((await ListAsync(cancellationToken).ConfigureAwait(false)).Any(i => string.Equals(i.Id, instance.Id, StringComparison.Ordinal)))
+            IReadOnlyList<ScalingInstance> listed;
+            while ((listed = await ListAsync(cancellationToken).ConfigureAwait(false)).Any(i => string.Equals(i.Id, instance.Id, StringComparison.Ordinal)))
             {
                 if (_time.GetElapsedTime(started) >= _options.ScaleTimeout)
                 {
+                    var slots = string.Join(", ", listed.Select(i => $"{i.Id} {i.State}"));
                     throw new InstanceProviderException(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"Docker Swarm group '{_group}': service '{_options.Service}' was scaled to {to} but slot '{instance.Id}' is still there after {_options.ScaleTimeout} (Swarm chose another task)."));
+                        $"Docker Swarm group '{_group}': service '{_options.Service}' was scaled to {to} but slot '{instance.Id}' is still there after {_options.ScaleTimeout} (Swarm chose another task; slots now: {slots})."));
                 }
 
                 await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);

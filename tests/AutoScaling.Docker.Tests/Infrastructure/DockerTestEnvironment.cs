@@ -109,6 +109,22 @@ internal static class DockerTestEnvironment
         return await http.GetStringAsync(new Uri($"http://{address}{path}"));
     }
 
+    /// <summary>GETs, retrying a refused connection for up to 3 s (a task Swarm reports running may not listen yet).</summary>
+    public static async Task<string> GetEventuallyAsync(string address, string path = "/")
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await GetAsync(address, path);
+            }
+            catch (HttpRequestException) when (attempt < 150)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
     private static async Task<string?> CheckAsync()
     {
         try

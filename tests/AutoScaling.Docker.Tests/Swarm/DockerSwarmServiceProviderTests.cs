@@ -38,7 +38,7 @@ public sealed class DockerSwarmServiceProviderTests(SwarmFixture swarm) : IAsync
         var active = await WaitAllActiveAsync(provider, 3);
         foreach (var instance in active)
         {
-            Assert.Equal("ok", (await DockerTestEnvironment.GetAsync(instance.Address!)).Trim());
+            Assert.Equal("ok", (await DockerTestEnvironment.GetEventuallyAsync(instance.Address!)).Trim());
         }
 
         await provider.DecommissionAsync(active.Single(i => i.Id == two.Id), CancellationToken.None);

@@ -49,6 +49,7 @@ public sealed class SwarmFixture : IAsyncLifetime
                     KindBeforeInit = e.Kind;
                 }
 
+                await WaitNoTaskContainersAsync(); // a swarm left just before may still be stopping its tasks
                 await EnsureBridgeAsync();
                 await Client.SendRawAsync(
                     HttpMethod.Post,
@@ -72,6 +73,7 @@ public sealed class SwarmFixture : IAsyncLifetime
         if (_initialized)
         {
             await Client.SendRawAsync(HttpMethod.Post, "/swarm/leave?force=1", null, CancellationToken.None);
+            await WaitNoTaskContainersAsync(); // their ports must be free for the next run
         }
 
         if (_createdBridge)
@@ -145,6 +147,21 @@ public sealed class SwarmFixture : IAsyncLifetime
         {
             var left = await Client.ListContainersAsync(["com.docker.swarm.service.name=" + name], CancellationToken.None);
             if (left.Count(c => c.State is "running" or "restarting" or "removing" or "paused") == count)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits (at most 20 s) until no swarm task container runs on this daemon.</summary>
+    private static async Task WaitNoTaskContainersAsync()
+    {
+        for (var i = 0; i < 400; i++)
+        {
+            var left = await Client.ListContainersAsync(["com.docker.swarm.task.id"], CancellationToken.None);
+            if (!left.Exists(c => c.State is "running" or "restarting" or "removing" or "paused"))
             {
                 return;
             }

@@ -64,12 +64,31 @@ public sealed class DockerContainerMeasurements(ITestOutputHelper output) : IAsy
         }
 
         Assert.Empty(await provider.ListAsync(CancellationToken.None));
+
+        // Baseline: the same container spec, created and started through the client directly (no waiting, no probe).
+        var create = new List<double>();
+        var start = new List<double>();
+        var options = DockerTestEnvironment.HttpdOptions(18330, 18349);
+        for (var i = 0; i < Starts; i++)
+        {
+            var port = 18330 + i;
+            var clock = Stopwatch.StartNew();
+            var id = await provider.Client.CreateContainerAsync(ContainerSpec.Name(options, _group, port), ContainerSpec.Create(options, _group, "baseline", port), CancellationToken.None);
+            create.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            await provider.Client.StartContainerAsync(id, CancellationToken.None);
+            start.Add(clock.Elapsed.TotalMilliseconds);
+            await provider.Client.RemoveContainerAsync(id, CancellationToken.None);
+        }
+
         var report = new MeasurementReport("Docker containers: measured against the real dockerd")
             .Line(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores, image {DockerTestEnvironment.Image}, busybox httpd, host network, Init=true, TCP probe"))
             .Line(string.Empty)
             .Series("ProvisionAsync (create + start + running + TCP probe)", provision)
             .Series("Provision → first HTTP 200 from the container", toHttp)
-            .Series("DecommissionAsync (stop with SIGTERM + remove)", stop);
+            .Series("DecommissionAsync (stop with SIGTERM + remove)", stop)
+            .Series("baseline: POST /containers/create alone", create)
+            .Series("baseline: POST /containers/{id}/start alone", start);
         output.WriteLine(report.ToString());
         output.WriteLine("written to " + report.Write("docker-containers-measure.md"));
     }

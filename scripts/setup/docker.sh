@@ -13,6 +13,11 @@ export AUTOSCALING_RUN_DIR="$run_dir"
 image="${AUTOSCALING_DOCKER_TEST_IMAGE:-autoscaling-test:local}"
 socket=/var/run/docker.sock
 
+if ! dpkg-query -W -f='${Status}' docker.io 2>/dev/null | grep -q "install ok installed" && [ ! -e /etc/docker/daemon.json ]; then
+  # Where the package's service starts on install (systemd), it must not make docker0 on 172.17.0.0/16 either.
+  as_root mkdir -p /etc/docker
+  printf '{\n  "bridge": "none",\n  "iptables": false,\n  "ip-masq": false\n}\n' | as_root tee /etc/docker/daemon.json >/dev/null
+fi
 apt_install docker.io busybox-static
 
 # Debian's client speaks the daemon's API version (1.41); a newer client elsewhere on PATH may not.
@@ -38,7 +43,9 @@ else
   log="$run_dir/dockerd.log"
   pidfile="$run_dir/dockerd.pid"
   echo "starting dockerd (--bridge=none --iptables=false --ip-masq=false), log: $log"
-  args=(/usr/sbin/dockerd --bridge=none --iptables=false --ip-masq=false --host "unix://$socket")
+  # Our own (empty) config file, so that settings in /etc/docker/daemon.json cannot clash with these flags.
+  echo '{}' >"$run_dir/dockerd.json"
+  args=(/usr/sbin/dockerd --config-file "$run_dir/dockerd.json" --bridge=none --iptables=false --ip-masq=false --host "unix://$socket")
   # Started directly (not through a shell function) so that $! is dockerd itself (or sudo, which relays signals).
   if [ "$(id -u)" -eq 0 ]; then
     nohup "${args[@]}" >"$log" 2>&1 </dev/null &

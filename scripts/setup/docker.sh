@@ -55,11 +55,14 @@ else
   pid=$!
   echo "$pid" >"$pidfile"
   register_cleanup docker "$(cat <<CLEANUP
-# Stops the dockerd that scripts/setup/docker.sh started (pid $pid), and nothing else.
-if kill -0 $pid 2>/dev/null; then
-  kill -TERM $pid
-  for _ in \$(seq 1 60); do kill -0 $pid 2>/dev/null || break; sleep 0.5; done
-  kill -0 $pid 2>/dev/null && kill -KILL $pid
+# Stops the dockerd that scripts/setup/docker.sh started, and nothing else: the pid in $pidfile
+# (a test that restarts that daemon through this script writes the new pid there).
+pid=\$(cat "$pidfile" 2>/dev/null || true)
+comm=\$(cat "/proc/\$pid/comm" 2>/dev/null || true)
+if [ -n "\$pid" ] && { [ "\$comm" = dockerd ] || [ "\$comm" = sudo ]; }; then
+  kill -TERM "\$pid"
+  for _ in \$(seq 1 60); do kill -0 "\$pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "\$pid" 2>/dev/null; then kill -KILL "\$pid"; fi
 fi
 rm -f "$pidfile"
 CLEANUP

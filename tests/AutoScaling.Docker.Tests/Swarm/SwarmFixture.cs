@@ -13,6 +13,7 @@ public sealed class SwarmFixture : IAsyncLifetime
 {
     public const string Bridge = "docker_gwbridge";
     private static int s_serviceCounter;
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _services = [];
     private bool _createdBridge;
     private bool _initialized;
 
@@ -76,6 +77,13 @@ public sealed class SwarmFixture : IAsyncLifetime
             await WaitNoTaskContainersAsync(); // their ports must be free for the next run
         }
 
+        // Task containers that Swarm had stopped but not yet removed stay behind after a leave: remove ours (by service).
+        foreach (var name in _services)
+        {
+            var left = await Client.ListContainersAsync(["com.docker.swarm.service.name=" + name], CancellationToken.None);
+            await DockerTestEnvironment.RemoveAsync(left.ConvertAll(c => c.Id));
+        }
+
         if (_createdBridge)
         {
             // The bridge is busy for a moment after the swarm is left.
@@ -122,6 +130,7 @@ public sealed class SwarmFixture : IAsyncLifetime
             ["Mode"] = new JsonObject { ["Replicated"] = new JsonObject { ["Replicas"] = 0 } },
         };
         await Client.SendRawAsync(HttpMethod.Post, "/services/create", body.ToJsonString(), CancellationToken.None);
+        _services.Add(name);
         return name;
     }
 

@@ -1,0 +1,101 @@
+using System.Net.Sockets;
+
+namespace AutoScaling.Docker.Client;
+
+/// <summary>Where the Docker daemon listens: a unix socket or a plain TCP address (<c>DOCKER_HOST</c> syntax).</summary>
+internal sealed record DockerEndpoint(string? SocketPath, Uri BaseAddress)
+{
+    /// <summary>The default daemon socket.</summary>
+    public const string DefaultHost = "unix:///var/run/docker.sock";
+
+    /// <summary>Resolves the endpoint: the configured value, else <c>DOCKER_HOST</c>, else the default socket.</summary>
+    public static DockerEndpoint Resolve(string? configured)
+    {
+        var value = !string.IsNullOrWhiteSpace(configured) ? configured : Environment.GetEnvironmentVariable("DOCKER_HOST");
+        return Parse(string.IsNullOrWhiteSpace(value) ? DefaultHost : value);
+    }
+
+    /// <summary>Parses <c>unix:///path</c>, <c>tcp://host:port</c> or <c>http://host:port</c>.</summary>
+    /// <exception cref="ArgumentException">The value is not one of those.</exception>
+    public static DockerEndpoint Parse(string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        if (TryParse(value, out var endpoint, out var error))
+        {
+            return endpoint;
+        }
+
+        throw new ArgumentException(error, nameof(value));
+    }
+
+    /// <summary>Parses an endpoint, giving the reason when it is not valid.</summary>
+    public static bool TryParse(string value, out DockerEndpoint endpoint, out string error)
+    {
+        endpoint = null!;
+        error = string.Empty;
+        if (value.StartsWith("unix://", StringComparison.Ordinal))
+        {
+            var path = value["unix://".Length..];
+            if (path.Length == 0 || path[0] != '/')
+            {
+                error = $"Docker host '{value}' must name an absolute socket path, as in unix:///var/run/docker.sock";
+                return false;
+            }
+
+            endpoint = new DockerEndpoint(path, new Uri("http://docker"));
+            return true;
+        }
+
+        if (value.StartsWith("tcp://", StringComparison.Ordinal) || value.StartsWith("http://", StringComparison.Ordinal))
+        {
+            var http = "http://" + value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..];
+            if (!Uri.TryCreate(http, UriKind.Absolute, out var uri) || uri.IsDefaultPort || uri.AbsolutePath != "/")
+            {
+                error = $"Docker host '{value}' must be tcp://host:port (with a port, without a path)";
+                return false;
+            }
+
+            endpoint = new DockerEndpoint(null, uri);
+            return true;
+        }
+
+        error = $"Docker host '{value}' is not supported; use unix:///path/to/docker.sock or tcp://host:port (TLS is not supported)";
+        return false;
+    }
+
+    /// <summary>Creates the HTTP handler that connects to this endpoint.</summary>
+    public SocketsHttpHandler CreateHandler()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        };
+        if (SocketPath is { } path)
+        {
+            handler.ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        return handler;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => SocketPath is null ? BaseAddress.ToString() : "unix://" + SocketPath;
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using AutoScaling.Docker.Client;
+
+namespace AutoScaling.Docker;
+
+/// <summary>Rules shared by the container and swarm options validators.</summary>
+internal static class DockerOptionsRules
+{
+    public static void Host(ValidationMessages m, string? host)
+    {
+        if (!string.IsNullOrWhiteSpace(host) && !DockerEndpoint.TryParse(host, out _, out var error))
+        {
+            m.Add("DockerHost", host, error);
+        }
+    }
+
+    public static void Positive(ValidationMessages m, string field, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            m.Add(field, value, "it must be above zero");
+        }
+    }
+
+    public static void Port(ValidationMessages m, string field, int port)
+    {
+        if (port is < 1 or > 65535)
+        {
+            m.Add(field, port, "it must be a port between 1 and 65535");
+        }
+    }
+
+    public static void Address(ValidationMessages m, string field, string address)
+    {
+        if (!IPAddress.TryParse(address, out _))
+        {
+            m.Add(field, address, "it must be an IP address literal such as 127.0.0.1");
+        }
+    }
+
+    public static void HealthCheck(ValidationMessages m, string field, DockerHealthCheckOptions health)
+    {
+        if (health.Test.Count == 0 || health.Test[0] is not ("CMD" or "CMD-SHELL" or "NONE"))
+        {
+            var first = health.Test.Count == 0 ? string.Empty : health.Test[0];
+            m.Add($"{field}:Test:0", first, "the test must start with CMD, CMD-SHELL or NONE");
+        }
+        else if (health.Test[0] != "NONE" && health.Test.Count < 2)
+        {
+            m.Add($"{field}:Test", health.Test.Count, "CMD and CMD-SHELL need at least one more element");
+        }
+
+        if (health.Interval < TimeSpan.FromMilliseconds(1))
+        {
+            m.Add($"{field}:Interval", health.Interval, "Docker needs at least 1 ms");
+        }
+
+        if (health.Timeout < TimeSpan.FromMilliseconds(1))
+        {
+            m.Add($"{field}:Timeout", health.Timeout, "Docker needs at least 1 ms");
+        }
+
+        if (health.Retries < 0)
+        {
+            m.Add($"{field}:Retries", health.Retries, "it must not be negative");
+        }
+
+        if (health.StartPeriod < TimeSpan.Zero)
+        {
+            m.Add($"{field}:StartPeriod", health.StartPeriod, "it must not be negative");
+        }
+    }
+}

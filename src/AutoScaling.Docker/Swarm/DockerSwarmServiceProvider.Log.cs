@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace AutoScaling.Docker;
+
+/// <content>Logging.</content>
+public sealed partial class DockerSwarmServiceProvider
+{
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Docker Swarm group '{Group}': service {Service} scaled {From} -> {To}; new instance {Instance}")]
+        public static partial void ScaledUp(ILogger logger, string group, string service, ulong from, ulong to, string instance);
+
+        [LoggerMessage(2, LogLevel.Information, "Docker Swarm group '{Group}': service {Service} scaled {From} -> {To}; removed instance {Instance}")]
+        public static partial void ScaledDown(ILogger logger, string group, string service, ulong from, ulong to, string instance);
+
+        [LoggerMessage(3, LogLevel.Debug, "Docker Swarm group '{Group}': service {Service} changed during update attempt {Attempt} ({Reason}); retrying with the new version")]
+        public static partial void VersionConflict(ILogger logger, string group, string service, int attempt, string reason);
+
+        [LoggerMessage(4, LogLevel.Warning, "Docker Swarm group '{Group}': setting the replicas of {Service} back failed: {Reason}")]
+        public static partial void UndoFailed(ILogger logger, string group, string service, string reason);
+    }
+}

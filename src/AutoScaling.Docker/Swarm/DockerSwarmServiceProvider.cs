@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Net;
+using AutoScaling.Docker.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AutoScaling.Docker;
+
+/// <summary>
+/// The replicas of an existing Docker Swarm service as instances: provisioning raises <c>Mode.Replicated.Replicas</c> by one,
+/// decommissioning lowers it, always with the service's version index (retried on a version conflict).
+/// </summary>
+/// <remarks>
+/// <para>An instance is a slot (<c>{service}.{slot}</c>): the service's tasks with desired state <c>running</c>, the newest per
+/// slot. Its state comes from the task status (<c>running</c> is active; Swarm reports <c>running</c> only after a container's
+/// health check passes), its address from <c>BindAddress:(BasePort + slot)</c>.</para>
+/// <para><see cref="ProvisionAsync"/> returns as soon as the new slot's task exists (normally <see cref="InstanceState.Starting"/>);
+/// the controller polls <see cref="ListAsync"/>. Swarm chooses which task goes on a scale-down and prefers tasks that are not
+/// running, so <see cref="DecommissionAsync"/> first stops that task's container (when it runs on this daemon's node), then
+/// lowers the replicas and waits for the slot to go.</para>
+/// </remarks>
+public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDisposable
+{
+    private readonly string _group;
+    private readonly DockerSwarmServiceOptions _options;
+    private readonly DockerClient _docker;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IPAddress _address;
+    private readonly SemaphoreSlim _scale = new(1, 1);
+
+    /// <summary>Initializes a new instance of the <see cref="DockerSwarmServiceProvider"/> class.</summary>
+    /// <param name="group">The scaling group's name (for messages).</param>
+    /// <param name="options">The options, already validated.</param>
+    /// <param name="timeProvider">The time provider (waits).</param>
+    /// <param name="logger">The logger.</param>
+    public DockerSwarmServiceProvider(string group, DockerSwarmServiceOptions options, TimeProvider? timeProvider = null, ILogger<DockerSwarmServiceProvider>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(group);
+        ArgumentNullException.ThrowIfNull(options);
+        var invalid = new DockerSwarmServiceOptionsValidator().Validate(group, options);
+        if (invalid.Failed)
+        {
+            throw new ArgumentException(invalid.FailureMessage, nameof(options));
+        }
+
+        _group = group;
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _address = IPAddress.Parse(options.BindAddress);
+        _docker = new DockerClient(DockerEndpoint.Resolve(options.DockerHost), options.RequestTimeout);
+    }
+
+    /// <summary>Gets or sets a hook run before every service update with the attempt number (tests use it to provoke a version conflict).</summary>
+    internal Func<int, CancellationToken, Task>? BeforeUpdate { get; set; }
+
+    internal TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken)
+    {
+        var tasks = await Wrap(() => _docker.ListTasksAsync(_options.Service, null, cancellationToken), "list tasks").ConfigureAwait(false);
+        var bySlot = new SortedDictionary<int, SwarmTask>();
+        var ended = new Dictionary<int, SwarmTask>();
+        foreach (var task in tasks)
+        {
+            // A slot exists while one of its tasks is meant to run (desired state up to 'running'), as Swarm counts it.
+            var slots = IsLive(task.DesiredState) ? bySlot : (IDictionary<int, SwarmTask>)ended;
+            if (!slots.TryGetValue(task.Slot, out var seen) || task.CreatedAt > seen.CreatedAt)
+            {
+                slots[task.Slot] = task;
+            }
+        }
+
+        var result = new List<ScalingInstance>(bySlot.Count);
+        foreach (var task in bySlot.Values)
+        {
+            // A task waiting to replace one that failed is a crash loop, not a start: report the failure.
+            ended.TryGetValue(task.Slot, out var previous);
+            result.Add(ToInstance(task, previous));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ScalingInstance> ProvisionAsync(CancellationToken cancellationToken)
+    {
+        await _scale.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var before = (await ListAsync(cancellationToken).ConfigureAwait(false)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+            var (from, to) = await ScaleByAsync(+1, cancellationToken).ConfigureAwait(false);
+            var started = _time.GetTimestamp();
+            while (true)
+            {
+                var fresh = (await ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(i => !before.Contains(i.Id));
+                if (fresh is not null)
+                {
+                    Log.ScaledUp(_logger, _group, _options.Service, from, to, fresh.Id);
+                    return fresh;
+                }
+
+                if (_time.GetElapsedTime(started) >= _options.ScaleTimeout)
+                {
+                    await UndoAsync(-1).ConfigureAwait(false);
+                    throw new InstanceProviderException(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Docker Swarm group '{_group}': service '{_options.Service}' was scaled to {to} but no new task appeared within {_options.ScaleTimeout}; the replicas were set back."));
+                }
+
+                await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _scale.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DecommissionAsync(ScalingInstance instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        await _scale.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _ = (await ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(i => string.Equals(i.Id, instance.Id, StringComparison.Ordinal))
+                ?? throw new InstanceProviderException($"Docker Swarm group '{_group}': '{instance.Id}' is not a task slot of service '{_options.Service}'; nothing was changed.");
+
+            // Swarm cannot remove a given task, but on a scale-down it removes a slot that is not running before one that is.
+            // So: let the other slots reach 'running' (bounded), stop this slot's container, wait until the manager sees it
+            // stopped, then lower the replicas.
+            var started = _time.GetTimestamp();
+            await WaitUntilAsync(static l => l.All(i => i.State == InstanceState.Active), started, cancellationToken).ConfigureAwait(false);
+            await StopContainerAsync(instance.Id, cancellationToken).ConfigureAwait(false);
+            var id = instance.Id;
+            await WaitUntilAsync(l => l.FirstOrDefault(i => i.Id == id) is not { State: InstanceState.Active }, started, cancellationToken).ConfigureAwait(false);
+
+            var (from, to) = await ScaleByAsync(-1, cancellationToken).ConfigureAwait(false);
+            started = _time.GetTimestamp();
+            IReadOnlyList<ScalingInstance> listed;
+            while ((listed = await ListAsync(cancellationToken).ConfigureAwait(false)).Any(i => string.Equals(i.Id, instance.Id, StringComparison.Ordinal)))
+            {
+                if (_time.GetElapsedTime(started) >= _options.ScaleTimeout)
+                {
+                    var slots = string.Join(", ", listed.Select(i => $"{i.Id} {i.State}"));
+                    throw new InstanceProviderException(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Docker Swarm group '{_group}': service '{_options.Service}' was scaled to {to} but slot '{instance.Id}' is still there after {_options.ScaleTimeout} (Swarm chose another task; slots now: {slots})."));
+                }
+
+                await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            Log.ScaledDown(_logger, _group, _options.Service, from, to, instance.Id);
+        }
+        finally
+        {
+            _scale.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _docker.Dispose();
+        _scale.Dispose();
+    }
+
+    private static bool IsLive(string? desiredState)
+        => desiredState is "new" or "pending" or "assigned" or "accepted" or "preparing" or "ready" or "starting" or "running";
+
+    private async Task StopContainerAsync(string id, CancellationToken cancellationToken)
+    {
+        var target = (await ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.Ordinal));
+        if (target is null || !target.Metadata.TryGetValue("container.id", out var container) || container.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _docker.StopContainerAsync(container, _options.StopGracePeriod, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (e.Kind == DockerErrorKind.NotFound)
+        {
+            // it runs on another node (or is gone): Swarm picks the task to remove
+        }
+        catch (DockerApiException e)
+        {
+            throw new InstanceProviderException($"Docker Swarm group '{_group}': stopping '{id}' failed: {e.Message}", e);
+        }
+    }
+
+    private async Task WaitUntilAsync(Func<IReadOnlyList<ScalingInstance>, bool> condition, long started, CancellationToken cancellationToken)
+    {
+        while (!condition(await ListAsync(cancellationToken).ConfigureAwait(false)) && _time.GetElapsedTime(started) < _options.ScaleTimeout)
+        {
+            await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string Describe(SwarmTask task)
+        => $"task is {task.Status?.State ?? "in an unknown state"}: {task.Status?.Err ?? task.Status?.Message ?? "no error reported"}";
+
+    private ScalingInstance ToInstance(SwarmTask task, SwarmTask? previous)
+    {
+        var (state, reason) = task.Status?.State switch
+        {
+            "running" => (InstanceState.Active, (string?)null),
+            "new" or "allocated" or "pending" or "assigned" or "accepted" or "preparing" or "ready" or "starting"
+                when previous is { Status.State: "failed" or "rejected" } && previous.CreatedAt < task.CreatedAt
+                => (InstanceState.Failed, "restarting after a failure: previous " + Describe(previous)),
+            "new" or "allocated" or "pending" or "assigned" or "accepted" or "preparing" or "ready" or "starting" => (InstanceState.Starting, null),
+            _ => (InstanceState.Failed, Describe(task)),
+        };
+        var port = _options.BasePort + task.Slot;
+        var host = _address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{_address}]" : _address.ToString();
+        return new ScalingInstance(
+            string.Create(CultureInfo.InvariantCulture, $"{_options.Service}.{task.Slot}"),
+            string.Create(CultureInfo.InvariantCulture, $"{host}:{port}"),
+            state,
+            task.CreatedAt)
+        {
+            FailureReason = reason,
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["task.id"] = task.Id,
+                ["slot"] = task.Slot.ToString(CultureInfo.InvariantCulture),
+                ["service.id"] = task.ServiceId ?? string.Empty,
+                ["container.id"] = task.Status?.ContainerStatus?.ContainerId ?? string.Empty,
+                ["port"] = port.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+    }
+
+    private async Task UndoAsync(int delta)
+    {
+        try
+        {
+            await ScaleByAsync(delta, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InstanceProviderException e)
+        {
+            Log.UndoFailed(_logger, _group, _options.Service, e.Message);
+        }
+    }
+
+    private async Task<T> Wrap<T>(Func<Task<T>> call, string what)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            throw new InstanceProviderException($"Docker Swarm group '{_group}': {what} of service '{_options.Service}' failed: {e.Message}", e);
+        }
+    }
+}

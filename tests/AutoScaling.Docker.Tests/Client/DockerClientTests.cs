@@ -1,0 +1,68 @@
+using System.Net;
+using AutoScaling.Docker.Client;
+
+namespace AutoScaling.Docker.Tests.Client;
+
+/// <summary>The internal client against the real dockerd.</summary>
+public sealed class DockerClientTests
+{
+    [SkippableFact]
+    public async Task Negotiates_the_api_version_from_version()
+    {
+        await DockerTestEnvironment.RequireAsync();
+        using var client = new DockerClient(DockerEndpoint.Parse(DockerTestEnvironment.Socket), TimeSpan.FromSeconds(10));
+
+        var version = await client.NegotiateAsync(CancellationToken.None);
+        var server = await client.GetVersionAsync(CancellationToken.None);
+
+        Assert.True(version <= DockerClient.MaxApiVersion);
+        Assert.Equal(Version.Parse(server.ApiVersion!) < DockerClient.MaxApiVersion ? Version.Parse(server.ApiVersion!) : DockerClient.MaxApiVersion, version);
+        Assert.True(await client.PingAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task Errors_carry_dockers_message_and_kind()
+    {
+        await DockerTestEnvironment.RequireAsync();
+        var client = DockerTestEnvironment.Client;
+        var name = "autoscaling-client-test-" + Guid.NewGuid().ToString("N")[..8];
+        var request = new ContainerCreateRequest { Image = DockerTestEnvironment.Image, Cmd = ["true"], HostConfig = new ContainerHostConfig { NetworkMode = "host" } };
+        var id = await client.CreateContainerAsync(name, request, CancellationToken.None);
+        try
+        {
+            var inUse = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(name, request, CancellationToken.None));
+            Assert.Equal(DockerErrorKind.Conflict, inUse.Kind);
+            Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
+            Assert.Contains("is already in use", inUse.Message, StringComparison.Ordinal);
+
+            var badName = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync("-bad name", request, CancellationToken.None));
+            Assert.Equal(DockerErrorKind.BadRequest, badName.Kind);
+
+            var noImage = new ContainerCreateRequest { Image = "autoscaling-no-such-image:1", HostConfig = new ContainerHostConfig() };
+            var missing = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(name + "-x", noImage, CancellationToken.None));
+            Assert.Equal(DockerErrorKind.ImageNotFound, missing.Kind);
+            Assert.Equal("No such image: autoscaling-no-such-image:1", missing.Message);
+        }
+        finally
+        {
+            Assert.True(await client.RemoveContainerAsync(id, CancellationToken.None));
+        }
+
+        Assert.False(await client.RemoveContainerAsync(id, CancellationToken.None));
+        Assert.Null(await client.InspectContainerAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Unreachable_daemon_is_unavailable_not_a_hang()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"as-no-docker-{Guid.NewGuid():N}.sock");
+        using var client = new DockerClient(DockerEndpoint.Parse("unix://" + path), TimeSpan.FromSeconds(5));
+
+        var error = await Assert.ThrowsAsync<DockerApiException>(() => client.ListContainersAsync(["a=b"], CancellationToken.None));
+
+        Assert.Equal(DockerErrorKind.Unavailable, error.Kind);
+        Assert.Null(error.StatusCode);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.False(await client.PingAsync(CancellationToken.None));
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AutoScaling.Docker.Client;
+using AutoScaling.Testing;
+
+namespace AutoScaling.Docker.Tests;
+
+/// <summary>The real dockerd and the local test image the tests run against (started by scripts/setup/docker.sh).</summary>
+internal static class DockerTestEnvironment
+{
+    public const string Socket = "unix:///var/run/docker.sock";
+    public const string Owner = "autoscaling-tests";
+
+    private static readonly Lazy<Task<string?>> s_missing = new(CheckAsync);
+
+    public static string Image => Environment.GetEnvironmentVariable("AUTOSCALING_DOCKER_TEST_IMAGE") is { Length: > 0 } image ? image : "autoscaling-test:local";
+
+    public static DockerClient Client { get; } = new(DockerEndpoint.Parse(Socket), TimeSpan.FromSeconds(60));
+
+    /// <summary>Fails (CI) or skips (elsewhere) when dockerd or the test image is missing.</summary>
+    public static async Task RequireAsync()
+    {
+        var missing = await s_missing.Value;
+        Component.Require(missing is null, missing ?? string.Empty);
+    }
+
+    public static string NewGroup(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Options that run busybox httpd on {port}, TCP probe, short timeouts.</summary>
+    public static DockerContainerOptions HttpdOptions(int first, int last, Action<DockerContainerOptions>? change = null)
+    {
+        var options = new DockerContainerOptions
+        {
+            DockerHost = Socket,
+            Image = Image,
+            Command = ["httpd", "-f", "-p", "127.0.0.1:{port}", "-h", "/www"],
+            PortRangeStart = first,
+            PortRangeEnd = last,
+            OwnerId = Owner,
+            StartTimeout = TimeSpan.FromSeconds(15),
+            StopGracePeriod = TimeSpan.FromSeconds(2),
+            Probe = ReadinessProbeKind.Http,
+        };
+        change?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>Ids of every container (any state) carrying the group label, whatever the owner.</summary>
+    public static async Task<List<string>> ContainersOfGroupAsync(string group)
+    {
+        var listed = await Client.ListContainersAsync([ContainerLabels.Group + "=" + group], CancellationToken.None);
+        return listed.ConvertAll(c => c.Id);
+    }
+
+    /// <summary>Creates a container with the given name and labels that sleeps (a stranger, from the provider's view).</summary>
+    public static async Task<string> CreateStrangerAsync(string name, Dictionary<string, string>? labels, bool start)
+    {
+        var request = new ContainerCreateRequest
+        {
+            Image = Image,
+            Cmd = ["sleep", "300"],
+            Labels = labels,
+            HostConfig = new ContainerHostConfig { NetworkMode = "host", Init = true },
+        };
+        var id = await Client.CreateContainerAsync(name, request, CancellationToken.None);
+        if (start)
+        {
+            await Client.StartContainerAsync(id, CancellationToken.None);
+        }
+
+        return id;
+    }
+
+    /// <summary>Removes containers by id (test clean-up), ignoring ones already gone.</summary>
+    public static async Task RemoveAsync(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            try
+            {
+                await Client.RemoveContainerAsync(id, CancellationToken.None);
+            }
+            catch (DockerApiException)
+            {
+                // best effort
+            }
+        }
+    }
+
+    /// <summary>Removes every container of the group (test clean-up; the group name is unique to the test).</summary>
+    public static async Task RemoveGroupAsync(string group) => await RemoveAsync(await ContainersOfGroupAsync(group));
+
+    public static async Task<JsonObject?> InspectRawAsync(string id)
+    {
+        try
+        {
+            var (_, body) = await Client.SendRawAsync(HttpMethod.Get, $"/containers/{id}/json", null, CancellationToken.None);
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (DockerApiException e) when (e.Kind == DockerErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public static async Task<string> GetAsync(string address, string path = "/")
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        return await http.GetStringAsync(new Uri($"http://{address}{path}"));
+    }
+
+    /// <summary>GETs, retrying a refused connection for up to 3 s (a task Swarm reports running may not listen yet).</summary>
+    public static async Task<string> GetEventuallyAsync(string address, string path = "/")
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await GetAsync(address, path);
+            }
+            catch (HttpRequestException) when (attempt < 150)
+            {
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    private static async Task<string?> CheckAsync()
+    {
+        try
+        {
+            if (!await Client.PingAsync(CancellationToken.None))
+            {
+                return "dockerd is not answering on /var/run/docker.sock (run ./build.sh setup)";
+            }
+
+            var (status, _) = await Client.SendRawAsync(HttpMethod.Get, $"/images/{Image}/json", null, CancellationToken.None);
+            return status == HttpStatusCode.OK ? null : $"test image {Image} is missing (run ./build.sh setup)";
+        }
+        catch (DockerApiException e) when (e.Kind is DockerErrorKind.NotFound or DockerErrorKind.ImageNotFound)
+        {
+            return $"test image {Image} is missing (run ./build.sh setup)";
+        }
+        catch (DockerApiException e)
+        {
+            return $"dockerd is not usable ({e.Message}); run ./build.sh setup";
+        }
+    }
+}

@@ -73,24 +73,33 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
 
             Note($"1 instance routed: {string.Join(", ", await haproxy.ServersAsync())}");
 
-            // 2. Load at ~3.2x the per-instance target, at most 60 s: the group scales up.
-            await using var load = new LoadGenerator(http, frontend, Clients, ClientPeriod, TimeSpan.FromSeconds(60), maxRequests: 5_000);
+            // 2. Load at ~3.2x the per-instance target, at most 40 s: the group scales up.
+            await using var load = new LoadGenerator(http, frontend, Clients, ClientPeriod, TimeSpan.FromSeconds(40), maxRequests: 3_000);
             Note($"load started: {Clients} clients x {1 / ClientPeriod.TotalSeconds:F0} req/s");
-            List<string> serversUnderLoad;
-            int containersUnderLoad;
+            List<string> serversUnderLoad = [];
+            var containersUnderLoad = 0;
             try
             {
-                var scaledUp = await Tools.WaitUntilAsync(async () => Active(control) >= 2 && (await haproxy.ServersAsync()).Count >= 2, TimeSpan.FromSeconds(45));
-                Assert.True(scaledUp, $"no scale-up within 45 s of load: {Describe(control)}");
+                var scaledUp = await Tools.WaitUntilAsync(async () => Active(control) >= 2 && (await haproxy.ServersAsync()).Count >= 2, TimeSpan.FromSeconds(30));
+                Assert.True(scaledUp, $"no scale-up within 30 s of load: {Describe(control)}");
                 Note($"scaled up: {Active(control)} active");
 
-                // Let it settle a few seconds under load (all through HAProxy, all counted).
+                // Let it settle a few seconds under load (all through HAProxy, all counted), then the three views must
+                // agree: the controller's active instances, our running containers, the servers HAProxy routes to.
                 await Task.Delay(TimeSpan.FromSeconds(5));
-                serversUnderLoad = await haproxy.ServersAsync();
-                var running = (await docker.ListAsync(ownerLabel, "io.autoscaling.group=" + Group)).Where(c => c.State == "running").ToList();
-                containersUnderLoad = running.Count;
-                Note($"under load: {Active(control)} active, containers {running.Count}, haproxy servers [{string.Join(", ", serversUnderLoad)}]");
-                Assert.True(running.Count >= 2, $"expected >= 2 running containers of owner {owner}, found {running.Count}");
+                var agreed = await Tools.WaitUntilAsync(
+                    async () =>
+                    {
+                        serversUnderLoad = await haproxy.ServersAsync();
+                        var running = (await docker.ListAsync(ownerLabel, "io.autoscaling.group=" + Group)).Where(c => c.State == "running").ToList();
+                        containersUnderLoad = running.Count;
+                        var expected = running.Select(c => "as-127.0.0.1-" + c.Labels["io.autoscaling.port"]).Order(StringComparer.Ordinal);
+                        return Active(control) == running.Count && expected.SequenceEqual(serversUnderLoad.Order(StringComparer.Ordinal));
+                    },
+                    TimeSpan.FromSeconds(20));
+                Note($"under load: {Active(control)} active, containers {containersUnderLoad}, haproxy servers [{string.Join(", ", serversUnderLoad)}]");
+                Assert.True(agreed, $"controller, containers and HAProxy disagree: {Describe(control)}; {containersUnderLoad} containers; servers [{string.Join(", ", serversUnderLoad)}]");
+                Assert.True(containersUnderLoad >= 2, $"expected >= 2 running containers of owner {owner}, found {containersUnderLoad}");
                 Assert.True(serversUnderLoad.Count >= 2, $"expected >= 2 servers in backend web, found [{string.Join(", ", serversUnderLoad)}]");
                 Assert.All(serversUnderLoad, s => Assert.StartsWith("as-127.0.0.1-186", s, StringComparison.Ordinal));
             }
@@ -165,10 +174,10 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
         Assert.False(Tools.IsListening(prometheusPort));
     }
 
-    private static IHost BuildHost(string socketPath, Uri prometheus, string owner)
+    private IHost BuildHost(string socketPath, Uri prometheus, string owner)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddProvider(new CallbackLoggerProvider(Note, LogLevel.Information)).SetMinimumLevel(LogLevel.Information);
         builder.Services.AddAutoScaling()
             .AddScalingGroup(Group, g => g
                 .Configure(o =>

@@ -18,5 +18,8 @@ public sealed partial class DockerSwarmServiceProvider
 
         [LoggerMessage(4, LogLevel.Warning, "Docker Swarm group '{Group}': setting the replicas of {Service} back failed: {Reason}")]
         public static partial void UndoFailed(ILogger logger, string group, string service, string reason);
+
+        [LoggerMessage(5, LogLevel.Warning, "Docker Swarm group '{Group}': scaling {Service} down removed another slot than {Instance}; restoring the replicas and trying once more")]
+        public static partial void SwarmChoseAnotherTask(ILogger logger, string group, string service, string instance);
     }
 }

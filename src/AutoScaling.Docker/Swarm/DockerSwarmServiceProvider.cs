@@ -130,28 +130,21 @@ public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDis
                 ?? throw new InstanceProviderException($"Docker Swarm group '{_group}': '{instance.Id}' is not a task slot of service '{_options.Service}'; nothing was changed.");
 
             // Swarm cannot remove a given task, but on a scale-down it removes a slot that is not running before one that is.
-            // So: let the other slots reach 'running' (bounded), stop this slot's container, wait until the manager sees it
-            // stopped, then lower the replicas.
-            var started = _time.GetTimestamp();
-            await WaitUntilAsync(static l => l.All(i => i.State == InstanceState.Active), started, cancellationToken).ConfigureAwait(false);
-            await StopContainerAsync(instance.Id, cancellationToken).ConfigureAwait(false);
-            var id = instance.Id;
-            await WaitUntilAsync(l => l.FirstOrDefault(i => i.Id == id) is not { State: InstanceState.Active }, started, cancellationToken).ConfigureAwait(false);
-
-            var (from, to) = await ScaleByAsync(-1, cancellationToken).ConfigureAwait(false);
-            started = _time.GetTimestamp();
-            IReadOnlyList<ScalingInstance> listed;
-            while ((listed = await ListAsync(cancellationToken).ConfigureAwait(false)).Any(i => string.Equals(i.Id, instance.Id, StringComparison.Ordinal)))
+            // Under a race (another slot not yet running) it may still take another slot: then the replicas are put back
+            // and the removal is tried once more.
+            var (removed, from, to, slots) = await TryRemoveSlotAsync(instance.Id, cancellationToken).ConfigureAwait(false);
+            if (!removed)
             {
-                if (_time.GetElapsedTime(started) >= _options.ScaleTimeout)
-                {
-                    var slots = string.Join(", ", listed.Select(i => $"{i.Id} {i.State}"));
-                    throw new InstanceProviderException(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"Docker Swarm group '{_group}': service '{_options.Service}' was scaled to {to} but slot '{instance.Id}' is still there after {_options.ScaleTimeout} (Swarm chose another task; slots now: {slots})."));
-                }
+                Log.SwarmChoseAnotherTask(_logger, _group, _options.Service, instance.Id);
+                await ScaleByAsync(+1, cancellationToken).ConfigureAwait(false);
+                (removed, from, to, slots) = await TryRemoveSlotAsync(instance.Id, cancellationToken).ConfigureAwait(false);
+            }
 
-                await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            if (!removed)
+            {
+                throw new InstanceProviderException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Docker Swarm group '{_group}': service '{_options.Service}' was scaled to {to} but Swarm removed another slot than '{instance.Id}', twice (slots now: {slots})."));
             }
 
             Log.ScaledDown(_logger, _group, _options.Service, from, to, instance.Id);
@@ -171,6 +164,39 @@ public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDis
 
     private static bool IsLive(string? desiredState)
         => desiredState is "new" or "pending" or "assigned" or "accepted" or "preparing" or "ready" or "starting" or "running";
+
+    /// <summary>Stops the slot's container, lowers the replicas and waits until a slot goes: true when it was this one.</summary>
+    private async Task<(bool Removed, ulong From, ulong To, string Slots)> TryRemoveSlotAsync(string id, CancellationToken cancellationToken)
+    {
+        // Let the other slots reach 'running' (bounded), stop this slot's container, wait until the manager sees it
+        // stopped, then lower the replicas.
+        var started = _time.GetTimestamp();
+        await WaitUntilAsync(static l => l.All(i => i.State == InstanceState.Active), started, cancellationToken).ConfigureAwait(false);
+        await StopContainerAsync(id, cancellationToken).ConfigureAwait(false);
+        await WaitUntilAsync(l => l.FirstOrDefault(i => i.Id == id) is not { State: InstanceState.Active }, started, cancellationToken).ConfigureAwait(false);
+
+        var (from, to) = await ScaleByAsync(-1, cancellationToken).ConfigureAwait(false);
+        started = _time.GetTimestamp();
+        while (true)
+        {
+            var listed = await ListAsync(cancellationToken).ConfigureAwait(false);
+            var present = listed.Any(i => string.Equals(i.Id, id, StringComparison.Ordinal));
+            if (!present || (ulong)listed.Count <= to || _time.GetElapsedTime(started) >= _options.ScaleTimeout)
+            {
+                var slots = string.Join(", ", listed.Select(i => $"{i.Id} {i.State}"));
+                if (present && (ulong)listed.Count > to)
+                {
+                    throw new InstanceProviderException(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Docker Swarm group '{_group}': service '{_options.Service}' was scaled to {to} but slot '{id}' is still there after {_options.ScaleTimeout} (slots now: {slots})."));
+                }
+
+                return (!present, from, to, slots);
+            }
+
+            await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private async Task StopContainerAsync(string id, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;

@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using System.Globalization;
 
 namespace AutoScaling.Prometheus.Tests;

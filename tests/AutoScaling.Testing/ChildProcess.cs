@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace AutoScaling.Integration.Tests;
+namespace AutoScaling.Testing;
 
 /// <summary>A process the tests start and own: its output is kept for diagnostics and it is killed by pid.</summary>
-internal sealed class ChildProcess : IDisposable
+public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -64,6 +64,37 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>Sends a signal (STOP, CONT) to exactly this process; after STOP, waits (bounded) until the kernel shows it stopped.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {Pid} failed with exit code {kill.ExitCode}.");
+        }
+
+        if (signal != "STOP")
+        {
+            return;
+        }
+
+        // /proc/PID/stat: "pid (comm) S ..."; S is T once every thread has stopped.
+        var deadline = Environment.TickCount64 + 5000;
+        while (Environment.TickCount64 < deadline)
+        {
+            var stat = File.ReadAllText($"/proc/{Pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+            if (state is "T" or "t")
+            {
+                return;
+            }
+
+            Task.Delay(10).Wait();
+        }
+
+        throw new InvalidOperationException($"process {Pid} did not stop within 5 s of SIGSTOP.");
+    }
     public void Dispose()
     {
         try

@@ -12,8 +12,8 @@ namespace AutoScaling;
 public static class HAProxyBuilderExtensions
 {
     /// <summary>
-    /// Wraps the group's instance provider: each new instance is registered in an HAProxy backend once active (and
-    /// routed after its first good check); each leaving one is drained and deregistered before it is decommissioned.
+    /// Routes the group's instances through an HAProxy backend: the controller registers each new instance once it is
+    /// active (routed after its first good check), and drains and deregisters each leaving one before it is decommissioned.
     /// </summary>
     /// <param name="builder">The group builder.</param>
     /// <param name="configure">Configures the options.</param>
@@ -24,7 +24,7 @@ public static class HAProxyBuilderExtensions
         return builder.UseHAProxyBackend(o => o.Configure(configure));
     }
 
-    /// <summary>Wraps the group's instance provider with an HAProxy backend, bound from configuration.</summary>
+    /// <summary>Routes the group's instances through an HAProxy backend, bound from configuration.</summary>
     /// <param name="builder">The group builder.</param>
     /// <param name="section">A section shaped as <see cref="HAProxyBackendOptions"/>.</param>
     /// <returns>The group builder.</returns>
@@ -63,11 +63,11 @@ public static class HAProxyBuilderExtensions
         var optionsBuilder = builder.Services.AddOptions<HAProxyBackendOptions>(name);
         options(optionsBuilder);
         optionsBuilder.ValidateOnStart();
-        return builder.DecorateInstances((sp, inner) =>
+        return builder.UseRouter(sp =>
         {
             var o = sp.GetRequiredService<IOptionsMonitor<HAProxyBackendOptions>>().Get(name);
-            var (pool, time, loggers) = CreatePool(sp, o);
-            return new HAProxyBackendInstanceProvider(inner, pool, o, time, loggers.CreateLogger<HAProxyBackendInstanceProvider>());
+            var (pool, _, loggers) = CreatePool(sp, o);
+            return new HAProxyBackendRouter(pool, o, loggers.CreateLogger<HAProxyBackendRouter>());
         });
     }
 

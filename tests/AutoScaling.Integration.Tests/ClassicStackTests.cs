@@ -221,7 +221,6 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
                     h.Check.Interval = TimeSpan.FromMilliseconds(250);
                     h.ServerMaxConnections = 8;
                     h.DrainTimeout = TimeSpan.FromSeconds(10);
-                    h.ActiveTimeout = TimeSpan.FromSeconds(30);
                 }));
         return builder.Build();
     }

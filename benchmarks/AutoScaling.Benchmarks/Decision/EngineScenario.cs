@@ -6,6 +6,7 @@ namespace AutoScaling.Benchmarks.Decision;
 internal sealed class EngineScenario
 {
     private readonly MetricSample[] _samples = new MetricSample[3];
+    private readonly string[] _names = [.. BuiltInPolicySet.Metrics];
     private readonly DateTimeOffset _start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private int _tick;
     private int _current = 4;
@@ -36,7 +37,10 @@ internal sealed class EngineScenario
         _samples[0] = MetricSample.Valid(200 + (i * 37 % 900), now);
         _samples[1] = MetricSample.Valid(40 + (i % 50), now);
         _samples[2] = MetricSample.Valid(0.1 + (i % 9 * 0.1), now);
-        _current = Engine.Evaluate(new ScalingEngineInput(now, _current, _current, 0, _samples)).DesiredInstances;
+        // Decide, then record the change as carried out: the controller's whole per-tick engine work.
+        var decision = Engine.Evaluate(new ScalingContext("web", now, _current, _current, 0, _names, _samples));
+        Engine.RecordScale(now, _current, decision.DesiredInstances);
+        _current = decision.DesiredInstances;
         return _current;
     }
 }

@@ -29,9 +29,9 @@ internal sealed class AutoScalingControl(ScalingGroupRegistry registry) : IAutoS
     public void SetManualTarget(string group, int? target)
     {
         var g = registry.Get(group).Group;
-        if (target is int t && (t < g.Options.MinInstances || t > g.Options.MaxInstances))
+        if (target is int t && (t < g.Model.Options.MinInstances || t > g.Model.Options.MaxInstances))
         {
-            throw new ArgumentOutOfRangeException(nameof(target), t, $"Group '{group}': the manual target {t} is outside MinInstances ({g.Options.MinInstances}) and MaxInstances ({g.Options.MaxInstances}).");
+            throw new ArgumentOutOfRangeException(nameof(target), t, $"Group '{group}': the manual target {t} is outside MinInstances ({g.Model.Options.MinInstances}) and MaxInstances ({g.Model.Options.MaxInstances}).");
         }
 
         g.ManualTarget = target;

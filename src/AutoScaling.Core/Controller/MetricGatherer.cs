@@ -12,8 +12,8 @@ internal sealed class MetricGatherer
     public MetricGatherer(ScalingGroup group)
     {
         _group = group;
-        _samples = new MetricSample[group.Sources.Length];
-        _reads = new Task[group.Sources.Length];
+        _samples = new MetricSample[group.Model.Sources.Length];
+        _reads = new Task[group.Model.Sources.Length];
     }
 
     /// <summary>Gets the samples of the last gathering, in the group's metric order.</summary>
@@ -31,15 +31,16 @@ internal sealed class MetricGatherer
 
     private async Task ReadAsync(int index, int currentInstances, CancellationToken cancellationToken)
     {
-        var name = _group.MetricNames[index];
+        var model = _group.Model;
+        var name = model.MetricNames[index];
         var context = new MetricReadContext(_group.Name, name, currentInstances);
-        var timeout = _group.Options.MetricTimeout;
+        var timeout = model.Options.MetricTimeout;
         MetricSample sample;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             // WaitAsync enforces the timeout even on a source that ignores its token.
-            sample = await _group.Sources[index].ReadAsync(context, cts.Token).AsTask()
+            sample = await model.Sources[index].ReadAsync(context, cts.Token).AsTask()
                 .WaitAsync(timeout, _group.Time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)

@@ -1,26 +1,30 @@
 namespace AutoScaling.Controller;
 
 /// <summary>
-/// Carries out a group's decisions through its provider: step-wise, waiting for new instances to be active,
-/// replacing those that fail, and bounding concurrent operations with the group's and the shared limiter.
+/// Carries out a group's changes through its provider and router, step by step, each step with one owner and one
+/// deadline. Scale-out: provision → wait until the provider lists the instance active → register → wait until routed.
+/// Scale-in: drain → deregister → decommission. Provider and router calls are bounded by the group's and the shared limiter.
 /// </summary>
-internal sealed class ScalingActuator(ScalingGroup group)
+internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<ScalingInstance>> onListed)
 {
-    /// <summary>Adds up to <paramref name="count"/> active instances; returns how many became active.</summary>
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Adds up to <paramref name="count"/> instances; returns how many were added and still count toward the group's size.</summary>
     public async Task<int> ScaleUpAsync(int count, CancellationToken cancellationToken)
     {
+        var options = group.Model.Options;
         var added = 0;
         while (added < count && !group.Paused)
         {
-            var step = Math.Min(count - added, group.Options.MaxInstancesPerStep);
-            var active = await StartStepAsync(step, cancellationToken).ConfigureAwait(false);
-            for (var retry = 0; active < step && retry < group.Options.StartRetries; retry++)
+            var step = Math.Min(count - added, options.MaxInstancesPerStep);
+            var alive = await StartStepAsync(step, cancellationToken).ConfigureAwait(false);
+            for (var retry = 0; alive < step && retry < options.StartRetries && !group.Paused; retry++)
             {
-                active += await StartStepAsync(step - active, cancellationToken).ConfigureAwait(false);
+                alive += await StartStepAsync(step - alive, cancellationToken).ConfigureAwait(false);
             }
 
-            added += active;
-            if (active < step)
+            added += alive;
+            if (alive < step)
             {
                 break; // the next evaluation tries again
             }
@@ -30,92 +34,203 @@ internal sealed class ScalingActuator(ScalingGroup group)
     }
 
     /// <summary>Removes <paramref name="count"/> instances chosen by the group's scale-in order; returns how many were removed.</summary>
-    public async Task<int> ScaleDownAsync(IReadOnlyList<ScalingInstance> instances, int count, CancellationToken cancellationToken)
+    public async Task<int> ScaleDownAsync(InstanceView view, int count, CancellationToken cancellationToken)
     {
-        var victims = VictimSelector.Select(instances, count, group.Options.ScaleInOrder);
+        var options = group.Model.Options;
+        var victims = VictimSelector.Select(view.Instances, count, options.ScaleInOrder);
         var removed = 0;
-        for (var i = 0; i < victims.Count && !group.Paused; i += group.Options.MaxInstancesPerStep)
+        for (var i = 0; i < victims.Count && !group.Paused; i += options.MaxInstancesPerStep)
         {
-            var step = victims.Skip(i).Take(group.Options.MaxInstancesPerStep).Select(v => DecommissionAsync(v, cancellationToken));
-            var results = await Task.WhenAll(step).ConfigureAwait(false);
-            removed += results.Count(r => r);
+            var step = victims.GetRange(i, Math.Min(options.MaxInstancesPerStep, victims.Count - i));
+            var gone = await RemoveAsync(view, step, cancellationToken).ConfigureAwait(false);
+            removed += gone;
+            if (gone < step.Count)
+            {
+                break;
+            }
         }
 
         return removed;
     }
 
-    /// <summary>Removes instances the provider lists as failed; the next decision replaces them.</summary>
-    public async Task<int> RemoveFailedAsync(IReadOnlyList<ScalingInstance> instances, CancellationToken cancellationToken)
+    /// <summary>Takes instances out of traffic (drain, deregister) and decommissions them; returns how many are gone.</summary>
+    public async Task<int> RemoveAsync(InstanceView view, IReadOnlyList<ScalingInstance> instances, CancellationToken cancellationToken)
     {
-        var failed = instances.Where(i => i.State == InstanceState.Failed).ToList();
-        foreach (var instance in failed)
+        var router = group.Model.Router;
+        if (router is not null && !view.HasRouter)
         {
-            Log.InstanceFailed(group.Logger, group.Name, instance.Id, instance.FailureReason);
+            return 0; // the router could not be listed: nothing can be drained, so nothing is stopped
         }
 
-        var results = await Task.WhenAll(failed.Select(i => DecommissionAsync(i, cancellationToken))).ConfigureAwait(false);
+        var routes = view.RoutesOf(instances);
+        if (router is not null && routes.Count > 0)
+        {
+            // Never stop an instance the router may still send work to: if draining fails, the instances stay.
+            if (!await RouterCallAsync(static (r, routes, ct) => r.DrainAsync(routes, ct), router, routes, "drain", cancellationToken).ConfigureAwait(false)
+                || !await RouterCallAsync(static (r, routes, ct) => r.DeregisterAsync(routes, ct), router, routes, "deregister", cancellationToken).ConfigureAwait(false))
+            {
+                return 0;
+            }
+        }
+
+        var results = await Task.WhenAll(instances.Select(v => DecommissionAsync(v, cancellationToken))).ConfigureAwait(false);
         return results.Count(r => r);
     }
+
+    /// <summary>Registers instances with the router (reconcile: active instances that are not registered).</summary>
+    public Task<bool> RegisterAsync(IReadOnlyList<ScalingInstance> instances, CancellationToken cancellationToken)
+        => group.Model.Router is { } router
+            ? RouterCallAsync(static (r, i, ct) => r.RegisterAsync(i, ct), router, instances, "register", cancellationToken)
+            : Task.FromResult(true);
+
+    /// <summary>Removes registrations whose instance is gone (reconcile).</summary>
+    public Task<bool> DeregisterAsync(IReadOnlyList<RouteRegistration> routes, CancellationToken cancellationToken)
+        => group.Model.Router is { } router
+            ? RouterCallAsync(static (r, routes, ct) => r.DeregisterAsync(routes, ct), router, routes, "deregister", cancellationToken)
+            : Task.FromResult(true);
 
     private async Task<int> StartStepAsync(int count, CancellationToken cancellationToken)
     {
         var provisioned = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => ProvisionAsync(cancellationToken))).ConfigureAwait(false);
-        var pending = provisioned.Where(i => i is not null).Select(i => i!).ToList();
-        return await WaitActiveAsync(pending, cancellationToken).ConfigureAwait(false);
+        var pending = new List<ScalingInstance>(count);
+        foreach (var instance in provisioned)
+        {
+            if (instance is not null)
+            {
+                pending.Add(instance);
+            }
+        }
+
+        return pending.Count == 0 ? 0 : await BringIntoServiceAsync(pending, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<int> WaitActiveAsync(List<ScalingInstance> pending, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one wait of a scale-out step, against one deadline: until the provider lists each new instance active, then
+    /// (with a router) until it is routed. An instance not active by the deadline is removed; one active but not routed
+    /// stays (it counts toward the size, and reconcile keeps its registration), since replacing it would not route it either.
+    /// </summary>
+    private async Task<int> BringIntoServiceAsync(List<ScalingInstance> pending, CancellationToken cancellationToken)
     {
         var time = group.Time;
-        var deadline = time.GetUtcNow() + group.Options.InstanceStartTimeout;
-        var active = 0;
-        while (pending.Count > 0)
+        var options = group.Model.Options;
+        var router = group.Model.Router;
+        var deadline = time.GetUtcNow() + options.InstanceStartTimeout;
+        var starting = pending.Where(i => i.State != InstanceState.Active).ToList();
+        var toRegister = pending.Where(i => i.State == InstanceState.Active).ToList();
+        var unrouted = new List<ScalingInstance>();
+        var alive = 0;
+        var delay = FirstPoll < options.InstanceCheckInterval ? FirstPoll : options.InstanceCheckInterval;
+        var first = true;
+        while (true)
         {
-            var instances = await group.Provider.ListAsync(cancellationToken).ConfigureAwait(false);
-            group.Status = group.Status with { Instances = instances }; // so status shows instances starting during the action
-            var listed = instances.ToDictionary(i => i.Id, StringComparer.Ordinal);
-            for (var i = pending.Count - 1; i >= 0; i--)
+            if (starting.Count > 0 && !first)
             {
-                if (!listed.TryGetValue(pending[i].Id, out var current))
+                var listed = await group.Model.Provider.ListAsync(cancellationToken).ConfigureAwait(false);
+                onListed(listed);
+                await SortStartingAsync(starting, toRegister, listed, cancellationToken).ConfigureAwait(false);
+            }
+
+            first = false;
+            if (toRegister.Count > 0)
+            {
+                if (router is null)
                 {
-                    Log.InstanceFailed(group.Logger, group.Name, pending[i].Id, "it disappeared while starting");
-                    pending.RemoveAt(i);
+                    alive += toRegister.Count;
                 }
-                else if (current.State == InstanceState.Active)
+                else if (await RegisterAsync(toRegister, cancellationToken).ConfigureAwait(false))
                 {
-                    active++;
-                    pending.RemoveAt(i);
+                    unrouted.AddRange(toRegister);
                 }
-                else if (current.State == InstanceState.Failed)
+                else
                 {
-                    Log.InstanceFailed(group.Logger, group.Name, current.Id, current.FailureReason);
-                    await DecommissionAsync(current, cancellationToken).ConfigureAwait(false);
-                    pending.RemoveAt(i);
+                    alive += toRegister.Count; // active and serving-capable; reconcile registers them later
                 }
+
+                toRegister.Clear();
+            }
+
+            if (unrouted.Count > 0)
+            {
+                alive += await CountRoutedAsync(router!, unrouted, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (starting.Count == 0 && unrouted.Count == 0)
+            {
+                return alive;
             }
 
             var now = time.GetUtcNow();
-            if (pending.Count == 0)
-            {
-                break;
-            }
-
             if (now >= deadline)
             {
-                foreach (var instance in pending)
+                foreach (var instance in starting)
                 {
-                    Log.StartTimedOut(group.Logger, group.Name, instance.Id, group.Options.InstanceStartTimeout);
+                    Log.StartTimedOut(group.Logger, group.Name, instance.Id, options.InstanceStartTimeout);
                     await DecommissionAsync(instance, cancellationToken).ConfigureAwait(false);
                 }
 
-                break;
+                foreach (var instance in unrouted)
+                {
+                    Log.NotRouted(group.Logger, group.Name, instance.Id, options.InstanceStartTimeout);
+                }
+
+                return alive + unrouted.Count;
             }
 
             var wait = deadline - now;
-            await Task.Delay(wait < group.Options.InstanceCheckInterval ? wait : group.Options.InstanceCheckInterval, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(wait < delay ? wait : delay, time, cancellationToken).ConfigureAwait(false);
+            delay = delay * 2 < options.InstanceCheckInterval ? delay * 2 : options.InstanceCheckInterval;
+        }
+    }
+
+    private async Task SortStartingAsync(List<ScalingInstance> starting, List<ScalingInstance> toRegister, IReadOnlyList<ScalingInstance> listed, CancellationToken cancellationToken)
+    {
+        var byId = listed.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        for (var i = starting.Count - 1; i >= 0; i--)
+        {
+            if (!byId.TryGetValue(starting[i].Id, out var current))
+            {
+                Log.InstanceFailed(group.Logger, group.Name, starting[i].Id, "it disappeared while starting");
+                starting.RemoveAt(i);
+            }
+            else if (current.State == InstanceState.Active)
+            {
+                toRegister.Add(current);
+                starting.RemoveAt(i);
+            }
+            else if (current.State is InstanceState.Failed or InstanceState.Draining)
+            {
+                Log.InstanceFailed(group.Logger, group.Name, current.Id, current.FailureReason);
+                await DecommissionAsync(current, cancellationToken).ConfigureAwait(false);
+                starting.RemoveAt(i);
+            }
+        }
+    }
+
+    private async Task<int> CountRoutedAsync(IInstanceRouter router, List<ScalingInstance> unrouted, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RouteRegistration> routes;
+        try
+        {
+            routes = await router.ListAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.RouterFailed(group.Logger, group.Name, "list", ex.Message);
+            return 0;
         }
 
-        return active;
+        var routed = 0;
+        for (var i = unrouted.Count - 1; i >= 0; i--)
+        {
+            var address = unrouted[i].Address;
+            if (routes.Any(r => r.State == RouteState.Routed && string.Equals(r.Address, address, StringComparison.OrdinalIgnoreCase)))
+            {
+                routed++;
+                unrouted.RemoveAt(i);
+            }
+        }
+
+        return routed;
     }
 
     private async Task<ScalingInstance?> ProvisionAsync(CancellationToken cancellationToken)
@@ -124,7 +239,7 @@ internal sealed class ScalingActuator(ScalingGroup group)
         {
             using var groupLease = await group.GroupLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             using var sharedLease = await group.SharedLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            return await group.Provider.ProvisionAsync(cancellationToken).ConfigureAwait(false);
+            return await group.Model.Provider.ProvisionAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -139,12 +254,28 @@ internal sealed class ScalingActuator(ScalingGroup group)
         {
             using var groupLease = await group.GroupLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             using var sharedLease = await group.SharedLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            await group.Provider.DecommissionAsync(instance, cancellationToken).ConfigureAwait(false);
+            await group.Model.Provider.DecommissionAsync(instance, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.DecommissionFailed(group.Logger, group.Name, instance.Id, ex);
+            return false;
+        }
+    }
+
+    private async Task<bool> RouterCallAsync<T>(Func<IInstanceRouter, IReadOnlyList<T>, CancellationToken, ValueTask> call, IInstanceRouter router, IReadOnlyList<T> items, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var groupLease = await group.GroupLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            using var sharedLease = await group.SharedLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            await call(router, items, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.RouterFailed(group.Logger, group.Name, what, ex.Message);
             return false;
         }
     }

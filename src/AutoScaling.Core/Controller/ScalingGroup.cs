@@ -4,54 +4,41 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoScaling.Controller;
 
-/// <summary>One running scaling group: its parts, built once at start, and its run-time state.</summary>
+/// <summary>
+/// One running scaling group. Each piece of state has one writer: the controller swaps <see cref="Model"/> and publishes
+/// <see cref="Status"/>; an operator (through <see cref="IAutoScalingControl"/>) writes <see cref="Paused"/> and
+/// <see cref="ManualTarget"/>. Readers take the immutable snapshots without locks.
+/// </summary>
 internal sealed class ScalingGroup
 {
+    private volatile ScalingGroupModel _model;
     private volatile ScalingGroupStatus _status;
     private volatile bool _paused;
     private int _manualTarget = -1;
 
-    public ScalingGroup(
-        string name,
-        ScalingGroupOptions options,
-        IReadOnlyList<MetricRegistration> metrics,
-        IMetricSource[] sources,
-        IScalingPolicy[] policies,
-        IInstanceProvider provider,
-        TimeProvider time,
-        RateLimiter sharedLimiter,
-        AutoScalingInstruments instruments,
-        ILogger logger)
+    public ScalingGroup(ScalingGroupModel model, TimeProvider time, RateLimiter sharedLimiter, AutoScalingInstruments instruments, ILogger logger)
     {
-        Name = name;
-        Options = options;
-        MetricNames = metrics.Select(m => m.Name).ToArray();
-        Sources = sources;
-        Provider = provider;
+        _model = model;
+        Name = model.Name;
         Time = time;
         Instruments = instruments;
         Logger = logger;
-        Engine = new ScalingDecisionEngine(name, options, MetricNames, policies);
-        Events = new ScalingEventLog(options.EventLogCapacity);
+        Engine = new ScalingDecisionEngine(model.Name, model.Options, model.MetricNames, model.Policies);
+        Events = new ScalingEventLog(model.Options.EventLogCapacity);
         GroupLimiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = options.MaxConcurrentOperations,
+            PermitLimit = model.Options.MaxConcurrentOperations,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
         SharedLimiter = sharedLimiter;
-        _status = new ScalingGroupStatus { Name = name, MinInstances = options.MinInstances, MaxInstances = options.MaxInstances, DryRun = options.DryRun };
+        _status = new ScalingGroupStatus { Name = Name, MinInstances = model.Options.MinInstances, MaxInstances = model.Options.MaxInstances, DryRun = model.Options.DryRun };
     }
 
     public string Name { get; }
 
-    public ScalingGroupOptions Options { get; }
-
-    public string[] MetricNames { get; }
-
-    public IMetricSource[] Sources { get; }
-
-    public IInstanceProvider Provider { get; }
+    /// <summary>Gets the model in force. Only the controller changes it (<see cref="ScalingGroupController"/>), between ticks.</summary>
+    public ScalingGroupModel Model => _model;
 
     public TimeProvider Time { get; }
 
@@ -59,6 +46,7 @@ internal sealed class ScalingGroup
 
     public ILogger Logger { get; }
 
+    /// <summary>Gets the decision engine; the controller alone calls it.</summary>
     public ScalingDecisionEngine Engine { get; }
 
     public ScalingEventLog Events { get; }
@@ -67,11 +55,8 @@ internal sealed class ScalingGroup
 
     public RateLimiter SharedLimiter { get; }
 
-    public ScalingGroupStatus Status
-    {
-        get => _status;
-        set => _status = value;
-    }
+    /// <summary>Gets the latest published snapshot.</summary>
+    public ScalingGroupStatus Status => _status;
 
     public bool Paused
     {
@@ -89,4 +74,10 @@ internal sealed class ScalingGroup
 
         set => Volatile.Write(ref _manualTarget, value ?? -1);
     }
+
+    /// <summary>Publishes a snapshot; called by the controller only.</summary>
+    public void Publish(ScalingGroupStatus status) => _status = status;
+
+    /// <summary>Puts a new model in force; called by the controller only, between ticks.</summary>
+    public void Swap(ScalingGroupModel model) => _model = model;
 }

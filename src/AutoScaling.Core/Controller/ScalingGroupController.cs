@@ -4,75 +4,73 @@ using AutoScaling.Telemetry;
 namespace AutoScaling.Controller;
 
 /// <summary>
-/// One evaluation of a group per tick: list instances (the provider is the truth), reconcile, gather metrics,
-/// decide (the zero-allocation engine), and act only when the desired count differs from the current one.
+/// One evaluation of a group per tick: put a reloaded model in force, look (the provider's instances joined with the
+/// router's registrations), repair what drifted, gather metrics, decide (the zero-allocation engine), act only when the
+/// desired count differs from the current one, and tell the engine what the action really reached.
 /// </summary>
-internal sealed class ScalingGroupController
+/// <remarks>The single writer of the group's status and model; ticks never overlap.</remarks>
+internal sealed partial class ScalingGroupController
 {
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private readonly ScalingGroup _group;
     private readonly MetricGatherer _gatherer;
     private readonly ScalingActuator _actuator;
+    private readonly ScalingGroupReloader? _reloader;
     private long _ticks;
+    private int _failedScaleUps;
+    private DateTimeOffset _nextScaleUpAt = DateTimeOffset.MinValue;
 
-    public ScalingGroupController(ScalingGroup group)
+    public ScalingGroupController(ScalingGroup group, ScalingGroupReloader? reloader = null)
     {
         _group = group;
+        _reloader = reloader;
         _gatherer = new MetricGatherer(group);
-        _actuator = new ScalingActuator(group);
+        _actuator = new ScalingActuator(group, PublishInstances);
     }
 
     public ScalingGroup Group => _group;
 
-    /// <summary>Runs one evaluation; returns its decision, or <see langword="null"/> when the provider could not be listed.</summary>
+    /// <summary>Runs one evaluation; returns its decision, or <see langword="null"/> when the instances could not be listed.</summary>
     public async Task<ScalingDecision?> TickAsync(CancellationToken cancellationToken)
     {
         var group = _group;
+        _reloader?.ApplyPending(this);
         var tick = ++_ticks;
         using var activity = AutoScalingInstruments.ActivitySource.StartActivity("autoscaling.evaluate");
         activity?.SetTag("autoscaling.group", group.Name);
-        IReadOnlyList<ScalingInstance> instances;
+        var options = group.Model.Options;
+        InstanceView view;
         try
         {
-            instances = await group.Provider.ListAsync(cancellationToken).ConfigureAwait(false);
+            view = await ObserveAsync(cancellationToken).ConfigureAwait(false);
             if (tick == 1)
             {
-                Log.Adopted(group.Logger, group.Name, instances.Count, instances.Count(i => i.State == InstanceState.Active));
+                Log.Adopted(group.Logger, group.Name, view.Instances.Count, view.Ready);
             }
 
-            if ((tick == 1 || tick % group.Options.ReconcileEveryTicks == 0) && !group.Options.DryRun
-                && instances.Any(i => i.State == InstanceState.Failed)
-                && await _actuator.RemoveFailedAsync(instances, cancellationToken).ConfigureAwait(false) > 0)
+            if (!options.DryRun && await ReconcileAsync(view, tick == 1 || tick % options.ReconcileEveryTicks == 0, cancellationToken).ConfigureAwait(false))
             {
-                instances = await group.Provider.ListAsync(cancellationToken).ConfigureAwait(false);
+                view = await ObserveAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.EvaluationFailed(group.Logger, group.Name, ex);
-            group.Status = group.Status with { LastError = ex.Message, LastEvaluatedAt = group.Time.GetUtcNow() };
+            group.Publish(group.Status with { LastError = ex.Message, LastEvaluatedAt = group.Time.GetUtcNow() });
             return null;
         }
 
-        int starting = 0, ready = 0;
-        foreach (var instance in instances)
-        {
-            if (instance.State == InstanceState.Starting)
-            {
-                starting++;
-            }
-            else if (instance.State == InstanceState.Active)
-            {
-                ready++;
-            }
-        }
-
-        var current = starting + ready;
+        var current = view.Current;
         await _gatherer.GatherAsync(current, cancellationToken).ConfigureAwait(false);
         var now = group.Time.GetUtcNow();
-        var decision = Decide(now, current, ready, starting);
+        var decision = group.Engine.Evaluate(new ScalingContext(group.Name, now, current, view.Ready, view.Starting, group.Model.MetricNames, _gatherer.Samples.Span)
+        {
+            Paused = group.Paused,
+            ManualTarget = group.ManualTarget,
+        });
         group.Instruments.RecordDecision(group.Name, decision.Reason);
         activity?.SetTag("autoscaling.current", decision.CurrentInstances).SetTag("autoscaling.desired", decision.DesiredInstances).SetTag("autoscaling.reason", decision.Reason.ToString());
-        group.Status = Snapshot(now, instances, decision, null);
+        group.Publish(Snapshot(now, view.Instances, decision));
 
         if (!decision.IsChange)
         {
@@ -92,18 +90,48 @@ internal sealed class ScalingGroupController
             return decision;
         }
 
-        await ActAsync(now, instances, decision, cancellationToken).ConfigureAwait(false);
+        if (decision.DesiredInstances > current && now < _nextScaleUpAt)
+        {
+            Log.BackingOff(group.Logger, group.Name, _failedScaleUps, _nextScaleUpAt - now);
+            return decision;
+        }
+
+        await ActAsync(now, view, decision, cancellationToken).ConfigureAwait(false);
         return decision;
     }
 
-    private ScalingDecision Decide(DateTimeOffset now, int current, int ready, int starting)
-        => _group.Engine.Evaluate(new ScalingEngineInput(now, current, ready, starting, _gatherer.Samples.Span)
-        {
-            Paused = _group.Paused,
-            ManualTarget = _group.ManualTarget,
-        });
+    /// <summary>Puts a new model in force (a reload); the engine keeps its decision history.</summary>
+    internal void Apply(ScalingGroupModel model)
+    {
+        _group.Engine.Reconfigure(_group.Time.GetUtcNow(), model.Options, model.Policies);
+        _group.Swap(model);
+        _group.Publish(_group.Status with { MinInstances = model.Options.MinInstances, MaxInstances = model.Options.MaxInstances, DryRun = model.Options.DryRun });
+    }
 
-    private async Task ActAsync(DateTimeOffset decidedAt, IReadOnlyList<ScalingInstance> instances, ScalingDecision decision, CancellationToken cancellationToken)
+    private async Task<InstanceView> ObserveAsync(CancellationToken cancellationToken)
+    {
+        var model = _group.Model;
+        var instances = await model.Provider.ListAsync(cancellationToken).ConfigureAwait(false);
+        var startedBefore = _group.Time.GetUtcNow() - model.Options.InstanceStartTimeout;
+        IReadOnlyList<RouteRegistration>? routes = null;
+        if (model.Router is { } router)
+        {
+            try
+            {
+                routes = await router.ListAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Without the router's view nothing is registered or removed this tick; the instances still count.
+                Log.RouterFailed(_group.Logger, _group.Name, "list", ex.Message);
+                return InstanceView.Create(instances, null, startedBefore);
+            }
+        }
+
+        return InstanceView.Create(instances, routes, startedBefore);
+    }
+
+    private async Task ActAsync(DateTimeOffset decidedAt, InstanceView view, ScalingDecision decision, CancellationToken cancellationToken)
     {
         var group = _group;
         var from = decision.CurrentInstances;
@@ -119,11 +147,11 @@ internal sealed class ScalingGroupController
         {
             reached = to > from
                 ? from + await _actuator.ScaleUpAsync(to - from, cancellationToken).ConfigureAwait(false)
-                : from - await _actuator.ScaleDownAsync(instances, from - to, cancellationToken).ConfigureAwait(false);
+                : from - await _actuator.ScaleDownAsync(view, from - to, cancellationToken).ConfigureAwait(false);
             outcome = reached == to ? ScalingOutcome.Succeeded : reached == from ? ScalingOutcome.Failed : ScalingOutcome.Partial;
             if (outcome != ScalingOutcome.Succeeded)
             {
-                detail = group.Paused ? "The group was paused during the action." : "Some provider operations failed; see the log.";
+                detail = group.Paused ? "The group was paused during the action." : "Some provider or router operations failed; see the log.";
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -133,6 +161,9 @@ internal sealed class ScalingGroupController
         }
         finally
         {
+            var ended = group.Time.GetUtcNow();
+            group.Engine.RecordScale(ended, from, reached);
+            TrackScaleUpFailures(decidedAt, from, to, reached);
             var elapsed = Stopwatch.GetElapsedTime(started);
             group.Events.Add(new ScalingEvent(decidedAt, from, to, decision.Reason, outcome, reached, detail));
             group.Instruments.RecordAction(group.Name, to > from ? "scale_up" : "scale_down", outcome, elapsed);
@@ -141,22 +172,47 @@ internal sealed class ScalingGroupController
 
         try
         {
-            var after = await group.Provider.ListAsync(cancellationToken).ConfigureAwait(false);
-            group.Status = group.Status with { Instances = after };
+            var after = await ObserveAsync(cancellationToken).ConfigureAwait(false);
+            PublishInstances(after.Instances);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            group.Status = group.Status with { LastError = ex.Message };
+            group.Publish(group.Status with { LastError = ex.Message });
         }
     }
 
-    private ScalingGroupStatus Snapshot(DateTimeOffset now, IReadOnlyList<ScalingInstance> instances, ScalingDecision decision, string? error)
+    /// <summary>Backs off after scale-ups that added nothing (one interval, then doubling up to five minutes), so a broken backend is not hammered.</summary>
+    private void TrackScaleUpFailures(DateTimeOffset decidedAt, int from, int to, int reached)
     {
+        if (to <= from)
+        {
+            return;
+        }
+
+        if (reached > from)
+        {
+            _failedScaleUps = 0;
+            _nextScaleUpAt = DateTimeOffset.MinValue;
+            return;
+        }
+
+        _failedScaleUps++;
+        var interval = _group.Model.Options.Interval;
+        var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, interval.Ticks * (1L << Math.Min(_failedScaleUps - 1, 20))));
+        _nextScaleUpAt = decidedAt + backoff - (interval / 2); // half an interval of slack for the ticks' jitter
+    }
+
+    private void PublishInstances(IReadOnlyList<ScalingInstance> instances)
+        => _group.Publish(_group.Status with { Instances = instances });
+
+    private ScalingGroupStatus Snapshot(DateTimeOffset now, IReadOnlyList<ScalingInstance> instances, ScalingDecision decision)
+    {
+        var model = _group.Model;
         var samples = _gatherer.Samples.Span;
         var metrics = new Dictionary<string, MetricSample>(samples.Length, StringComparer.Ordinal);
         for (var i = 0; i < samples.Length; i++)
         {
-            metrics[_group.MetricNames[i]] = samples[i];
+            metrics[model.MetricNames[i]] = samples[i];
         }
 
         return new ScalingGroupStatus
@@ -164,14 +220,14 @@ internal sealed class ScalingGroupController
             Name = _group.Name,
             Paused = _group.Paused,
             ManualTarget = _group.ManualTarget,
-            DryRun = _group.Options.DryRun,
-            MinInstances = _group.Options.MinInstances,
-            MaxInstances = _group.Options.MaxInstances,
+            DryRun = model.Options.DryRun,
+            MinInstances = model.Options.MinInstances,
+            MaxInstances = model.Options.MaxInstances,
             Instances = instances,
             Metrics = metrics,
             LastDecision = decision,
             LastEvaluatedAt = now,
-            LastError = error,
+            LastError = null,
         };
     }
 }

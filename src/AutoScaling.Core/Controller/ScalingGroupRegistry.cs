@@ -12,6 +12,7 @@ internal sealed class ScalingGroupRegistry : IDisposable
     private readonly IServiceProvider _services;
     private readonly Dictionary<string, Lazy<ScalingGroupController>> _groups;
     private readonly ConcurrencyLimiter _sharedLimiter;
+    private readonly List<IDisposable> _owned = [];
 
     public ScalingGroupRegistry(IServiceProvider services, IEnumerable<ScalingGroupName> names, IOptions<AutoScalingOptions> options)
     {
@@ -34,7 +35,18 @@ internal sealed class ScalingGroupRegistry : IDisposable
             ? group.Value
             : throw new KeyNotFoundException($"There is no scaling group named '{name}'. Registered groups: {string.Join(", ", GroupNames)}.");
 
-    public void Dispose() => _sharedLimiter.Dispose();
+    public void Dispose()
+    {
+        lock (_owned)
+        {
+            foreach (var owned in _owned)
+            {
+                owned.Dispose();
+            }
+        }
+
+        _sharedLimiter.Dispose();
+    }
 
     private ScalingGroupController Build(string name)
     {
@@ -50,23 +62,24 @@ internal sealed class ScalingGroupRegistry : IDisposable
             provider = decorate(_services, provider);
         }
 
-        var metrics = composition.Metrics.ToArray();
-        var sources = metrics.Select(m => m.Factory(_services)).ToArray();
-        var policies = composition.Policies.Select(p => p.Factory(_services)).ToArray();
-        var loggerFactory = (ILoggerFactory?)_services.GetService(typeof(ILoggerFactory)) ?? NullLoggerFactory.Instance;
-        var instruments = Get<AutoScalingInstruments>();
-        var group = new ScalingGroup(
+        var model = new ScalingGroupModel(
             name,
             options,
-            metrics,
-            sources,
-            policies,
+            composition.Policies.Select(p => p.Factory(_services)).ToArray(),
+            composition.Metrics.Select(m => m.Name).ToArray(),
+            composition.Metrics.Select(m => m.Factory(_services)).ToArray(),
             provider,
-            Get<TimeProvider>(),
-            _sharedLimiter,
-            instruments,
-            loggerFactory.CreateLogger("AutoScaling.ScalingGroup." + name));
-        instruments.Register(group);
-        return new ScalingGroupController(group);
+            composition.Router?.Invoke(_services));
+        var loggerFactory = (ILoggerFactory?)_services.GetService(typeof(ILoggerFactory)) ?? NullLoggerFactory.Instance;
+        var instruments = Get<AutoScalingInstruments>();
+        var group = new ScalingGroup(model, Get<TimeProvider>(), _sharedLimiter, instruments, loggerFactory.CreateLogger("AutoScaling.ScalingGroup." + name));
+        instruments.Register(name, () => group.Status);
+        var reloader = new ScalingGroupReloader(name, _services, Get<IEnumerable<IOptionsChangeTokenSource<ScalingGroupOptions>>>());
+        lock (_owned)
+        {
+            _owned.Add(reloader);
+        }
+
+        return new ScalingGroupController(group, reloader.IsWatching ? reloader : null);
     }
 }

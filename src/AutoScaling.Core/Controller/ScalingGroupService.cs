@@ -22,9 +22,16 @@ internal sealed class ScalingGroupService(ScalingGroupRegistry registry, string 
     {
         var controller = _controller!;
         var group = controller.Group;
-        using var timer = new PeriodicTimer(group.Options.Interval, group.Time);
+        var interval = group.Model.Options.Interval;
+        using var timer = new PeriodicTimer(interval, group.Time);
         do
         {
+            if (group.Model.Options.Interval != interval)
+            {
+                interval = group.Model.Options.Interval; // a reload changed it
+                timer.Period = interval;
+            }
+
             try
             {
                 await controller.TickAsync(stoppingToken).ConfigureAwait(false);
@@ -36,7 +43,7 @@ internal sealed class ScalingGroupService(ScalingGroupRegistry registry, string 
             catch (Exception ex)
             {
                 Log.EvaluationFailed(group.Logger, group.Name, ex);
-                group.Status = group.Status with { LastError = ex.Message };
+                group.Publish(group.Status with { LastError = ex.Message });
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

@@ -8,25 +8,30 @@ namespace AutoScaling;
 /// stabilization windows → rate policies → cooldowns.
 /// </summary>
 /// <remarks>
-/// Holds the group's decision state (recommendation history, scale events, consecutive metric failures), so one
-/// instance serves one group and is not thread-safe. All buffers are preallocated when it is built.
+/// <para>Deciding records only the recommendation, for the stabilization windows. What an action really reached is
+/// reported back with <see cref="RecordScale"/>: only that consumes rate-policy budget and starts cooldowns, so a
+/// failed action costs nothing and a partial one costs what it achieved.</para>
+/// <para>While metrics are missing or failing the held count enters the stabilization windows, so after an outage the
+/// group scales down only once the scale-down window has filled with fresh valid recommendations.</para>
+/// <para>Holds the group's decision state (recommendation history, scale events, consecutive metric failures), so one
+/// instance serves one group and is not thread-safe. All buffers are preallocated when it is built.</para>
 /// </remarks>
 public sealed class ScalingDecisionEngine
 {
     private readonly string _groupName;
     private readonly string[] _metricNames;
-    private readonly IScalingPolicy[] _policies;
-    private readonly int _min;
-    private readonly int _max;
-    private readonly bool _dryRun;
-    private readonly long _upCooldown;
-    private readonly long _downCooldown;
-    private readonly int _failureThreshold;
-    private readonly MetricFallbackBehavior _fallback;
-    private readonly int _fallbackInstances;
     private readonly int[] _consecutiveFailures;
-    private readonly Stabilizer _stabilizer;
-    private readonly RateLimit _rateLimit;
+    private IScalingPolicy[] _policies;
+    private int _min;
+    private int _max;
+    private bool _dryRun;
+    private long _upCooldown;
+    private long _downCooldown;
+    private int _failureThreshold;
+    private MetricFallbackBehavior _fallback;
+    private int _fallbackInstances;
+    private Stabilizer _stabilizer;
+    private RateLimit _rateLimit;
     private long _lastScaleUp = long.MinValue;
     private long _lastScale = long.MinValue;
 
@@ -38,29 +43,15 @@ public sealed class ScalingDecisionEngine
     public ScalingDecisionEngine(string groupName, ScalingGroupOptions options, IReadOnlyList<string> metricNames, IReadOnlyList<IScalingPolicy> policies)
     {
         ArgumentNullException.ThrowIfNull(groupName);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metricNames);
-        ArgumentNullException.ThrowIfNull(policies);
-        if (options.MinInstances < 0 || options.MinInstances > options.MaxInstances)
-        {
-            throw new ArgumentException($"AutoScaling group '{groupName}': MinInstances ({options.MinInstances}) must be within 0 and MaxInstances ({options.MaxInstances}).", nameof(options));
-        }
-
         _groupName = groupName;
         _metricNames = [.. metricNames];
-        _policies = [.. policies];
-        _min = options.MinInstances;
-        _max = options.MaxInstances;
-        _dryRun = options.DryRun;
-        _upCooldown = options.ScaleUp.Cooldown.Ticks;
-        _downCooldown = options.ScaleDown.Cooldown.Ticks;
-        _failureThreshold = Math.Max(1, options.Fallback.FailureThreshold);
-        _fallback = options.Fallback.Behavior;
-        _fallbackInstances = options.Fallback.Instances;
         _consecutiveFailures = new int[_metricNames.Length];
-        _stabilizer = new Stabilizer(options.ScaleUp.StabilizationWindow, options.ScaleDown.StabilizationWindow, options.Interval);
-        _rateLimit = new RateLimit(options.ScaleUp, options.ScaleDown, options.Interval);
+        Apply(options, policies, out _stabilizer, out _rateLimit, out _policies);
     }
+
+    /// <summary>Gets the group's name.</summary>
+    public string GroupName => _groupName;
 
     /// <summary>Gets the metric names, in the order samples are expected.</summary>
     public IReadOnlyList<string> MetricNames => _metricNames;
@@ -70,38 +61,38 @@ public sealed class ScalingDecisionEngine
     /// <returns>The count.</returns>
     public int ConsecutiveFailures(int index) => _consecutiveFailures[index];
 
-    /// <summary>Decides the desired count. Allocates nothing once the engine is warm.</summary>
-    /// <param name="input">The time, counts, one sample per metric and operator overrides.</param>
+    /// <summary>Decides the desired count. Records the recommendation for the stabilization windows and nothing else. Allocates nothing once the engine is warm.</summary>
+    /// <param name="context">The time, counts, one sample per metric (in <see cref="MetricNames"/> order) and operator overrides.</param>
     /// <returns>The decision.</returns>
-    public ScalingDecision Evaluate(in ScalingEngineInput input)
+    public ScalingDecision Evaluate(in ScalingContext context)
     {
-        if (input.Samples.Length != _metricNames.Length)
+        if (context.Samples.Length != _metricNames.Length)
         {
-            throw new ArgumentException($"Expected {_metricNames.Length} samples, got {input.Samples.Length}.", nameof(input));
+            throw new ArgumentException($"Expected {_metricNames.Length} samples, got {context.Samples.Length}.", nameof(context));
         }
 
-        var now = input.Now.UtcTicks;
-        var current = input.CurrentInstances;
-        var fallback = TrackFailures(input.Samples);
+        var now = context.Now.UtcTicks;
+        var current = context.CurrentInstances;
+        var fallback = TrackFailures(context.Samples);
 
-        if (input.Paused)
+        if (context.Paused)
         {
             return Hold(current, current, ScalingReason.Paused);
         }
 
         if (current > _max)
         {
-            return Commit(now, current, current, _max, ScalingReason.AboveMaximum);
+            return Decided(current, current, _max, ScalingReason.AboveMaximum);
         }
 
         if (current < _min)
         {
-            return Commit(now, current, current, _min, ScalingReason.BelowMinimum);
+            return Decided(current, current, _min, ScalingReason.BelowMinimum);
         }
 
-        if (input.ManualTarget is int manual)
+        if (context.ManualTarget is int manual)
         {
-            return Commit(now, current, manual, Math.Clamp(manual, _min, _max), ScalingReason.ManualTarget);
+            return Decided(current, manual, Math.Clamp(manual, _min, _max), ScalingReason.ManualTarget);
         }
 
         int recommended;
@@ -111,18 +102,18 @@ public sealed class ScalingDecisionEngine
             switch (_fallback)
             {
                 case MetricFallbackBehavior.Fail:
-                    return Hold(current, current, ScalingReason.MetricsFailed);
+                    return HoldWithoutData(now, current, ScalingReason.MetricsFailed);
                 case MetricFallbackBehavior.Fixed:
                     recommended = _fallbackInstances;
                     reason = ScalingReason.MetricFallback;
                     break;
                 default:
-                    return Hold(current, current, ScalingReason.MetricFallback);
+                    return HoldWithoutData(now, current, ScalingReason.MetricFallback);
             }
         }
-        else if (!Combine(input, out recommended, out reason))
+        else if (!Combine(context, out recommended, out reason))
         {
-            return Hold(current, current, ScalingReason.MissingMetrics);
+            return HoldWithoutData(now, current, ScalingReason.MissingMetrics);
         }
 
         var clamped = Math.Clamp(recommended, _min, _max);
@@ -176,7 +167,46 @@ public sealed class ScalingDecisionEngine
             }
         }
 
-        return Commit(now, current, recommended, desired, reason);
+        return Decided(current, recommended, desired, reason);
+    }
+
+    /// <summary>
+    /// Records what an action really did: the group went from <paramref name="from"/> to <paramref name="reached"/>
+    /// instances. Only this consumes rate-policy budget and starts cooldowns; a call with no change records nothing.
+    /// </summary>
+    /// <param name="now">When the action ended.</param>
+    /// <param name="from">The count before the action.</param>
+    /// <param name="reached">The count the action reached.</param>
+    public void RecordScale(DateTimeOffset now, int from, int reached)
+    {
+        if (reached == from)
+        {
+            return;
+        }
+
+        var ticks = now.UtcTicks;
+        _rateLimit.Record(ticks, reached - from);
+        _lastScale = ticks;
+        if (reached > from)
+        {
+            _lastScaleUp = ticks;
+        }
+    }
+
+    /// <summary>
+    /// Applies new settings and policies (a configuration reload) and keeps the decision history: recommendations,
+    /// scale events, cooldown clocks and failure counts carry over. The metric names cannot change.
+    /// </summary>
+    /// <param name="now">The time of the change; history older than the new windows and periods is dropped.</param>
+    /// <param name="options">The new settings (validated).</param>
+    /// <param name="policies">The new policies.</param>
+    public void Reconfigure(DateTimeOffset now, ScalingGroupOptions options, IReadOnlyList<IScalingPolicy> policies)
+    {
+        var previousStabilizer = _stabilizer;
+        var previousRateLimit = _rateLimit;
+        Apply(options, policies, out _stabilizer, out _rateLimit, out _policies);
+        _stabilizer.CarryOver(previousStabilizer, now.UtcTicks);
+        _rateLimit.CarryOver(previousRateLimit, now.UtcTicks);
     }
 
     /// <summary>Forgets the decision history (recommendations, scale events, failures, cooldowns).</summary>
@@ -210,10 +240,9 @@ public sealed class ScalingDecisionEngine
         return triggered;
     }
 
-    private bool Combine(in ScalingEngineInput input, out int recommended, out ScalingReason reason)
+    private bool Combine(in ScalingContext context, out int recommended, out ScalingReason reason)
     {
-        var current = input.CurrentInstances;
-        var context = new ScalingContext(_groupName, input.Now, current, input.ReadyInstances, input.StartingInstances, _metricNames, input.Samples);
+        var current = context.CurrentInstances;
         recommended = -1;
         reason = ScalingReason.NoChange;
         var incomplete = false;
@@ -261,18 +290,35 @@ public sealed class ScalingDecisionEngine
     private ScalingDecision Hold(int current, int recommended, ScalingReason reason)
         => new(current, current, recommended, reason, _dryRun);
 
-    private ScalingDecision Commit(long now, int current, int recommended, int desired, ScalingReason reason)
+    /// <summary>Holds for lack of data; the held count enters the windows so that no lone sample after an outage can scale down.</summary>
+    private ScalingDecision HoldWithoutData(long now, int current, ScalingReason reason)
     {
-        if (desired != current && !_dryRun)
+        _stabilizer.Record(now, current);
+        return Hold(current, current, reason);
+    }
+
+    private ScalingDecision Decided(int current, int recommended, int desired, ScalingReason reason)
+        => new(current, desired, recommended, reason, _dryRun);
+
+    private void Apply(ScalingGroupOptions options, IReadOnlyList<IScalingPolicy> policies, out Stabilizer stabilizer, out RateLimit rateLimit, out IScalingPolicy[] policyArray)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policies);
+        if (options.MinInstances < 0 || options.MinInstances > options.MaxInstances)
         {
-            _rateLimit.Record(now, desired - current);
-            _lastScale = now;
-            if (desired > current)
-            {
-                _lastScaleUp = now;
-            }
+            throw new ArgumentException($"AutoScaling group '{_groupName}': MinInstances ({options.MinInstances}) must be within 0 and MaxInstances ({options.MaxInstances}).", nameof(options));
         }
 
-        return new ScalingDecision(current, desired, recommended, reason, _dryRun);
+        policyArray = [.. policies];
+        _min = options.MinInstances;
+        _max = options.MaxInstances;
+        _dryRun = options.DryRun;
+        _upCooldown = options.ScaleUp.Cooldown.Ticks;
+        _downCooldown = options.ScaleDown.Cooldown.Ticks;
+        _failureThreshold = Math.Max(1, options.Fallback.FailureThreshold);
+        _fallback = options.Fallback.Behavior;
+        _fallbackInstances = options.Fallback.Instances;
+        stabilizer = new Stabilizer(options.ScaleUp.StabilizationWindow, options.ScaleDown.StabilizationWindow, options.Interval);
+        rateLimit = new RateLimit(options.ScaleUp, options.ScaleDown, options.Interval);
     }
 }

@@ -106,8 +106,9 @@ public static class ScalingGroupBuilderExtensions
 
         builder.Services.Configure<ScalingGroupComposition>(builder.Name, c => c.Policies.Add(new PolicyRegistration(
             kind,
-            sp => factory(sp, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(key)),
-            sp => metricsOf(sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(key)))));
+            // The factory, not the monitor: each build (at start and at every reload) reads and validates the current values.
+            sp => factory(sp, sp.GetRequiredService<IOptionsFactory<TOptions>>().Create(key)),
+            sp => metricsOf(sp.GetRequiredService<IOptionsFactory<TOptions>>().Create(key)))));
         return builder;
     }
 
@@ -123,11 +124,27 @@ public static class ScalingGroupBuilderExtensions
         return builder;
     }
 
-    /// <summary>Wraps the group's instance provider, for example to register instances with a load balancer.</summary>
+    /// <summary>
+    /// Sets the router that sends traffic to the group's instances (a later call replaces an earlier one). The controller
+    /// registers each new instance once it is active and waits until it is routed; it drains and deregisters each
+    /// leaving instance before decommissioning it.
+    /// </summary>
+    /// <param name="builder">The group builder.</param>
+    /// <param name="factory">Creates the router.</param>
+    /// <returns>The group builder.</returns>
+    public static IScalingGroupBuilder UseRouter(this IScalingGroupBuilder builder, Func<IServiceProvider, IInstanceRouter> factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.Configure<ScalingGroupComposition>(builder.Name, c => c.Router = factory);
+        return builder;
+    }
+
+    /// <summary>Wraps the group's instance provider (tests record the controller's calls with it).</summary>
     /// <param name="builder">The group builder.</param>
     /// <param name="decorator">Wraps the provider it is given.</param>
     /// <returns>The group builder.</returns>
-    public static IScalingGroupBuilder DecorateInstances(this IScalingGroupBuilder builder, Func<IServiceProvider, IInstanceProvider, IInstanceProvider> decorator)
+    internal static IScalingGroupBuilder DecorateInstances(this IScalingGroupBuilder builder, Func<IServiceProvider, IInstanceProvider, IInstanceProvider> decorator)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(decorator);

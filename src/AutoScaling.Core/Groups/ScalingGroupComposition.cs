@@ -1,6 +1,6 @@
 namespace AutoScaling;
 
-/// <summary>The parts of a scaling group: metric sources, policies and the instance provider. Named options keyed by the group's name.</summary>
+/// <summary>The parts of a scaling group: metric sources, policies, the instance provider and the router. Named options keyed by the group's name.</summary>
 /// <remarks>Written by the group builder's <c>UseXxx</c> methods; not bound from configuration.</remarks>
 public sealed class ScalingGroupComposition
 {
@@ -13,8 +13,11 @@ public sealed class ScalingGroupComposition
     /// <summary>Gets or sets the factory of the instance provider.</summary>
     public Func<IServiceProvider, IInstanceProvider>? InstanceProvider { get; set; }
 
-    /// <summary>Gets the decorators wrapped around the instance provider, innermost first.</summary>
-    public IList<Func<IServiceProvider, IInstanceProvider, IInstanceProvider>> InstanceProviderDecorators { get; } = new List<Func<IServiceProvider, IInstanceProvider, IInstanceProvider>>();
+    /// <summary>Gets or sets the factory of the router that sends traffic to the instances, if the group has one.</summary>
+    public Func<IServiceProvider, IInstanceRouter>? Router { get; set; }
+
+    /// <summary>Gets the decorators wrapped around the instance provider, innermost first (tests record calls with them).</summary>
+    internal IList<Func<IServiceProvider, IInstanceProvider, IInstanceProvider>> InstanceProviderDecorators { get; } = new List<Func<IServiceProvider, IInstanceProvider, IInstanceProvider>>();
 }
 
 /// <summary>A metric source registered with a group.</summary>

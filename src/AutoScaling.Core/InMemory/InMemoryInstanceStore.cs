@@ -72,18 +72,21 @@ public sealed class InMemoryInstanceStore
         }
     }
 
+    /// <summary>One simulated instance; its address is <c>{id}:80</c>, so a router can be exercised without a network.</summary>
     internal sealed record Record(string Id, DateTimeOffset CreatedAt, DateTimeOffset ReadyAt, bool Fails)
     {
+        private string Address => Id + ":80";
+
         public ScalingInstance ToInstance(DateTimeOffset now)
         {
             if (now < ReadyAt)
             {
-                return new ScalingInstance(Id, null, InstanceState.Starting, CreatedAt);
+                return new ScalingInstance(Id, Address, InstanceState.Starting, CreatedAt);
             }
 
             return Fails
-                ? new ScalingInstance(Id, null, InstanceState.Failed, CreatedAt) { FailureReason = "The simulated instance failed." }
-                : new ScalingInstance(Id, null, InstanceState.Active, CreatedAt);
+                ? new ScalingInstance(Id, Address, InstanceState.Failed, CreatedAt) { FailureReason = "The simulated instance failed." }
+                : new ScalingInstance(Id, Address, InstanceState.Active, CreatedAt);
         }
     }
 }

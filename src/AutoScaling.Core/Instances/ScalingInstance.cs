@@ -13,5 +13,16 @@ public sealed record ScalingInstance(string Id, string? Address, InstanceState S
     /// <summary>Gets why the instance is <see cref="InstanceState.Failed"/>, when it is.</summary>
     public string? FailureReason { get; init; }
 
+    /// <summary>
+    /// Gets whether the group's router sends traffic to the instance: <see langword="null"/> when the group has no router
+    /// or the instance is not registered with it. Set by the controller in status snapshots; providers leave it unset.
+    /// </summary>
+    public RouteState? Route { get; init; }
+
+    /// <summary>Gets a value indicating whether the instance serves: active, and routed when the group has a router.</summary>
+    /// <param name="hasRouter">Whether the group has a router.</param>
+    /// <returns><see langword="true"/> when the instance counts as ready.</returns>
+    public bool IsReady(bool hasRouter) => State == InstanceState.Active && (!hasRouter || Route == RouteState.Routed);
+
     private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>(0);
 }

@@ -1,7 +1,10 @@
 namespace AutoScaling;
 
-/// <summary>What a <see cref="IScalingPolicy"/> sees: the group's size and the latest metric samples.</summary>
-/// <remarks>A ref struct over spans owned by the engine, so building it allocates nothing.</remarks>
+/// <summary>
+/// One evaluation of a group: the time, the group's size, the latest metric samples and the operator's overrides.
+/// The <see cref="ScalingDecisionEngine"/> decides on it and hands it to every <see cref="IScalingPolicy"/>.
+/// </summary>
+/// <remarks>A ref struct over spans owned by the caller, so building it allocates nothing.</remarks>
 public readonly ref struct ScalingContext
 {
     private readonly ReadOnlySpan<string> _metricNames;
@@ -58,6 +61,12 @@ public readonly ref struct ScalingContext
 
     /// <summary>Gets the latest sample of each metric, parallel to <see cref="MetricNames"/>.</summary>
     public ReadOnlySpan<MetricSample> Samples => _samples;
+
+    /// <summary>Gets a value indicating whether an operator paused the group: the engine keeps the current count.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>Gets an operator's target count, which replaces the policies' recommendation; <see langword="null"/> for none.</summary>
+    public int? ManualTarget { get; init; }
 
     /// <summary>Finds the latest sample of a metric.</summary>
     /// <param name="metricName">The metric's name (ordinal comparison).</param>

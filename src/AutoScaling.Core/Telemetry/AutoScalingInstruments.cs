@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using AutoScaling.Controller;
 
 namespace AutoScaling.Telemetry;
 
@@ -16,7 +15,7 @@ internal sealed class AutoScalingInstruments
 
     private static readonly string[] ReasonNames = Enum.GetNames<ScalingReason>();
     private static readonly string[] StateNames = ["starting", "active", "draining", "failed"];
-    private readonly ConcurrentDictionary<string, ScalingGroup> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<ScalingGroupStatus>> _groups = new(StringComparer.Ordinal);
 
     public AutoScalingInstruments(IMeterFactory meterFactory)
     {
@@ -36,7 +35,8 @@ internal sealed class AutoScalingInstruments
 
     public Counter<long> MetricFailures { get; }
 
-    public void Register(ScalingGroup group) => _groups[group.Name] = group;
+    /// <summary>Observes a group through its published snapshots.</summary>
+    public void Register(string group, Func<ScalingGroupStatus> status) => _groups[group] = status;
 
     public void RecordDecision(string group, ScalingReason reason)
     {
@@ -64,23 +64,23 @@ internal sealed class AutoScalingInstruments
 
     private IEnumerable<Measurement<int>> ObserveInstances()
     {
-        foreach (var group in _groups.Values)
+        foreach (var (name, snapshot) in _groups)
         {
-            var status = group.Status;
+            var status = snapshot();
             for (var s = 0; s < StateNames.Length; s++)
             {
-                yield return new Measurement<int>(status.Count((InstanceState)s), new KeyValuePair<string, object?>("group", group.Name), new KeyValuePair<string, object?>("state", StateNames[s]));
+                yield return new Measurement<int>(status.Count((InstanceState)s), new KeyValuePair<string, object?>("group", name), new KeyValuePair<string, object?>("state", StateNames[s]));
             }
         }
     }
 
     private IEnumerable<Measurement<int>> ObserveDesired()
     {
-        foreach (var group in _groups.Values)
+        foreach (var (name, snapshot) in _groups)
         {
-            if (group.Status.LastDecision is { } decision)
+            if (snapshot().LastDecision is { } decision)
             {
-                yield return new Measurement<int>(decision.DesiredInstances, new KeyValuePair<string, object?>("group", group.Name));
+                yield return new Measurement<int>(decision.DesiredInstances, new KeyValuePair<string, object?>("group", name));
             }
         }
     }

@@ -43,4 +43,28 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "Group {Group}: {Action} by an operator")]
     public static partial void Operator(ILogger logger, string group, string action);
+
+    [LoggerMessage(14, LogLevel.Warning, "Group {Group}: instance {Instance} is active but was not routed within {Timeout}; it stays registered")]
+    public static partial void NotRouted(ILogger logger, string group, string instance, TimeSpan timeout);
+
+    [LoggerMessage(15, LogLevel.Warning, "Group {Group}: router {Operation} failed: {Error}")]
+    public static partial void RouterFailed(ILogger logger, string group, string operation, string error);
+
+    [LoggerMessage(16, LogLevel.Information, "Group {Group}: {Failures} scale-ups in a row added nothing; next try in {Wait}")]
+    public static partial void BackingOff(ILogger logger, string group, int failures, TimeSpan wait);
+
+    [LoggerMessage(17, LogLevel.Information, "Group {Group}: registering {Count} active instances the router does not have")]
+    public static partial void Registering(ILogger logger, string group, int count);
+
+    [LoggerMessage(18, LogLevel.Information, "Group {Group}: removing {Count} registrations whose instance is gone: {Names}")]
+    public static partial void RemovingOrphans(ILogger logger, string group, int count, string names);
+
+    [LoggerMessage(19, LogLevel.Warning, "Group {Group}: keeping {Count} failed instances until replacements serve ({Ready} ready, minimum {Min})")]
+    public static partial void KeepingFailed(ILogger logger, string group, int count, int ready, int min);
+
+    [LoggerMessage(20, LogLevel.Error, "Group {Group}: the changed configuration was refused; the last good one stays in force. {Problems}")]
+    public static partial void ReloadRefused(ILogger logger, string group, string problems);
+
+    [LoggerMessage(21, LogLevel.Information, "Group {Group}: configuration reloaded (min {Min}, max {Max}, {Policies} policies); decision history kept")]
+    public static partial void Reloaded(ILogger logger, string group, int min, int max, int policies);
 }

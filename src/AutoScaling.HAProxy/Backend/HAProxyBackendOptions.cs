@@ -1,8 +1,9 @@
 namespace AutoScaling.HAProxy;
 
 /// <summary>
-/// Options of <c>UseHAProxyBackend</c>: every instance of the group's provider is registered as a server of an HAProxy
-/// backend once active, and drained and deregistered before it is decommissioned. Named options keyed by the group's name.
+/// Options of <c>UseHAProxyBackend</c>: every instance of the group is registered as a server of an HAProxy backend once
+/// active, and drained and deregistered before it is decommissioned. Named options keyed by the group's name. How long a
+/// new instance may take to be routed is the group's <see cref="ScalingGroupOptions.InstanceStartTimeout"/>.
 /// </summary>
 public sealed class HAProxyBackendOptions : HAProxyPoolOptions
 {
@@ -15,10 +16,4 @@ public sealed class HAProxyBackendOptions : HAProxyPoolOptions
 
     /// <summary>Gets or sets a value indicating whether instances take free <c>server-template</c> slots (<c>set server … addr …</c>) instead of <c>add server</c>.</summary>
     public bool UseSlots { get; set; }
-
-    /// <summary>Gets or sets how long a new instance may take to be active in the inner provider and then up in HAProxy (1 s to 1 hour).</summary>
-    public TimeSpan ActiveTimeout { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Gets or sets a value indicating whether provisioning waits until HAProxy routes to the server (its first good check).</summary>
-    public bool WaitUntilRouted { get; set; } = true;
 }

@@ -13,7 +13,6 @@ internal sealed class HAProxyBackendOptionsValidator : IValidateOptions<HAProxyB
             m.Add(nameof(options.ServerNamePrefix), options.ServerNamePrefix, "it must match ^[A-Za-z0-9_.:-]+$ and have at most 64 characters");
         }
 
-        HAProxyPoolOptions.Range(m, nameof(options.ActiveTimeout), options.ActiveTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         return m.ToResult();
     }
 }

@@ -122,7 +122,18 @@ internal sealed class BackendTransaction(HAProxyBackendPool pool, IReadOnlyList<
 
         if (!state.IsInMaintenance)
         {
-            throw new HAProxyRuntimeException($"HAProxy server '{Backend}/{server}' is already in service (admin state {state.Admin}).");
+            if (state.Address != address.Address.ToString() || state.Port != address.Port)
+            {
+                throw new HAProxyRuntimeException($"HAProxy server '{Backend}/{server}' is already in service at {state.Endpoint}, not {HAProxyNames.Format(address)}.");
+            }
+
+            if (state.IsDraining)
+            {
+                await ExecuteAsync(HAProxyCommand.SetState(Backend, server, HAProxyAdminCommandState.Ready), ct).ConfigureAwait(false);
+                Push($"state drain {server}", c => ExecuteAsync(HAProxyCommand.SetState(Backend, server, HAProxyAdminCommandState.Drain), c));
+            }
+
+            return server; // already registered at this address: nothing to do
         }
 
         if (state.Address != address.Address.ToString() || state.Port != address.Port)

@@ -11,6 +11,12 @@ namespace AutoScaling.HAProxy;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never creates a wait handle (AvailableWaitHandle is not used), so it holds nothing to dispose.")]
 public sealed class HAProxyServerPoolInstanceProvider : IInstanceProvider
 {
+    /// <summary>The metadata key holding the instance's HAProxy server name.</summary>
+    public const string ServerMetadataKey = "haproxy.server";
+
+    /// <summary>The metadata key holding the HAProxy backend's name.</summary>
+    public const string BackendMetadataKey = "haproxy.backend";
+
     private readonly HAProxyBackendPool _pool;
     private readonly TimeProvider _time;
     private readonly (string Name, IPEndPoint Address)[] _servers;
@@ -58,8 +64,8 @@ public sealed class HAProxyServerPoolInstanceProvider : IInstanceProvider
             {
                 Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    [HAProxyBackendInstanceProvider.ServerMetadataKey] = name,
-                    [HAProxyBackendInstanceProvider.BackendMetadataKey] = _pool.Backend,
+                    [HAProxyServerPoolInstanceProvider.ServerMetadataKey] = name,
+                    [HAProxyServerPoolInstanceProvider.BackendMetadataKey] = _pool.Backend,
                 },
             });
         }

@@ -104,7 +104,22 @@ internal sealed class RecordingProvider(IInstanceProvider inner, TimeProvider ti
 
     public TimeSpan ProvisionLatency { get; set; }
 
-    public ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+    /// <summary>Gets or sets a value indicating whether every provisioning fails (a backend that is down).</summary>
+    public bool FailProvisions { get; set; }
+
+    /// <summary>Gets or sets how many provisionings succeed before the rest fail; <see langword="null"/> for no limit.</summary>
+    public int? SucceedOnly { get; set; }
+
+    public int Listings { get; private set; }
+
+    /// <summary>Gets the calls in order (<c>provision</c>, <c>decommission {id}</c>), shared with a <see cref="TestRouter"/> when one records into it.</summary>
+    public List<string> Calls { get; set; } = [];
+
+    public ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken)
+    {
+        Listings++;
+        return inner.ListAsync(cancellationToken);
+    }
 
     public async ValueTask<ScalingInstance> ProvisionAsync(CancellationToken cancellationToken)
     {
@@ -122,6 +137,17 @@ internal sealed class RecordingProvider(IInstanceProvider inner, TimeProvider ti
                 await Task.Delay(ProvisionLatency, time, cancellationToken);
             }
 
+            lock (Calls)
+            {
+                Calls.Add("provision");
+                if (FailProvisions || SucceedOnly is <= 0)
+                {
+                    throw new InstanceProviderException("The backend refused (test).");
+                }
+
+                SucceedOnly--;
+            }
+
             return await inner.ProvisionAsync(cancellationToken);
         }
         finally
@@ -135,6 +161,11 @@ internal sealed class RecordingProvider(IInstanceProvider inner, TimeProvider ti
         lock (Decommissioned)
         {
             Decommissioned.Add(instance.Id);
+        }
+
+        lock (Calls)
+        {
+            Calls.Add("decommission " + instance.Id);
         }
 
         return inner.DecommissionAsync(instance, cancellationToken);

@@ -13,8 +13,13 @@ public class ScalingGroupControllerTests
         var decision = await h.TickAsync();
 
         Assert.Equal(5, decision!.Value.DesiredInstances);
+        // Each step starts once the previous one is active (10 s start-up), seen within one check interval (1 s).
         var offsets = h.Recorder.Provisioned.Select(t => (t - start).TotalSeconds).ToArray();
-        Assert.Equal([0, 0, 10, 10, 20], offsets);
+        Assert.Equal(5, offsets.Length);
+        Assert.Equal([0, 0], offsets[..2]);
+        Assert.Equal(offsets[2], offsets[3]);
+        Assert.InRange(offsets[2], 10, 11);
+        Assert.InRange(offsets[4], offsets[2] + 10, offsets[2] + 11);
         var events = h.Control.GetEvents("web");
         var e = Assert.Single(events);
         Assert.Equal(ScalingOutcome.Succeeded, e.Outcome);

@@ -181,7 +181,8 @@ public class ScalingDecisionEnginePropertyTests
                         MetricStatus.Missing => MetricSample.Missing(time),
                         _ => MetricSample.Failed(time, "down"),
                     };
-                    var decision = engine.Evaluate(new ScalingEngineInput(time, current, current, 0, [MetricSample.Valid(step.Recommendation, time), b]));
+                    var decision = engine.Evaluate(EngineFactory.Context(engine, time, current, current, [MetricSample.Valid(step.Recommendation, time), b]));
+                    engine.RecordScale(time, current, decision.DesiredInstances);
                     if (step.Other != MetricStatus.Valid && decision.DesiredInstances < current)
                     {
                         return false;

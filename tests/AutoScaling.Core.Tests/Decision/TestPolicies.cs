@@ -40,10 +40,26 @@ internal static class EngineFactory
     public static ScalingDecisionEngine Create(ScalingGroupOptions options, params IScalingPolicy[] policies)
         => new("test", options, [], policies);
 
+    /// <summary>Decides, and records the decided change as fully carried out (an action that succeeded).</summary>
     public static ScalingDecision Eval(this ScalingDecisionEngine engine, double seconds, int current, MetricSample[]? samples = null, bool paused = false, int? manual = null)
-        => engine.Evaluate(new ScalingEngineInput(T0.AddSeconds(seconds), current, current, 0, samples ?? [])
+    {
+        var decision = engine.Decide(seconds, current, samples, paused, manual);
+        if (decision.IsChange && !decision.IsDryRun)
+        {
+            engine.RecordScale(T0.AddSeconds(seconds), decision.CurrentInstances, decision.DesiredInstances);
+        }
+
+        return decision;
+    }
+
+    /// <summary>Decides only: nothing is recorded as carried out.</summary>
+    public static ScalingDecision Decide(this ScalingDecisionEngine engine, double seconds, int current, MetricSample[]? samples = null, bool paused = false, int? manual = null)
+        => engine.Evaluate(Context(engine, T0.AddSeconds(seconds), current, current, samples ?? [], paused, manual));
+
+    public static ScalingContext Context(ScalingDecisionEngine engine, DateTimeOffset now, int current, int ready, ReadOnlySpan<MetricSample> samples, bool paused = false, int? manual = null)
+        => new(engine.GroupName, now, current, ready, current - ready, engine.MetricNames.ToArray(), samples)
         {
             Paused = paused,
             ManualTarget = manual,
-        });
+        };
 }

@@ -21,6 +21,7 @@ public class ZeroAllocationTests
         var samples = new MetricSample[3];
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var current = 3;
+        string[] names = [.. engine.MetricNames];
 
         void Run(int from, int count)
         {
@@ -30,7 +31,9 @@ public class ZeroAllocationTests
                 samples[0] = MetricSample.Valid(200 + (i * 37 % 900), now);
                 samples[1] = i % 7 == 0 ? MetricSample.Missing(now) : MetricSample.Valid(40 + (i % 50), now);
                 samples[2] = i % 11 == 0 ? MetricSample.Failed(now, "timeout") : MetricSample.Valid(0.2, now);
-                current = engine.Evaluate(new ScalingEngineInput(now, current, current, 0, samples)).DesiredInstances;
+                var decision = engine.Evaluate(new ScalingContext("zero", now, current, current, 0, names, samples));
+                engine.RecordScale(now, current, decision.DesiredInstances);
+                current = decision.DesiredInstances;
             }
         }
 

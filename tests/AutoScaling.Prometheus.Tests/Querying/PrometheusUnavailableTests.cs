@@ -40,12 +40,12 @@ public sealed class PrometheusUnavailableTests
         // Ten evaluations, well past the failure threshold and every cooldown, with the failed sample: never below 5.
         for (var tick = 0; tick < 10; tick++)
         {
-            var decision = engine.Evaluate(new ScalingEngineInput(t0.AddMinutes(tick * 10), 5, 5, 0, [failed]));
+            var decision = engine.Evaluate(new ScalingContext("web", t0.AddMinutes(tick * 10), 5, 5, 0, [.. engine.MetricNames], [failed]));
             Assert.True(decision.DesiredInstances >= 5, $"tick {tick}: {decision}");
         }
 
         // The same engine with the healthy sample does scale down: the test would catch a policy that ignores status.
-        var control = NewEngine().Evaluate(new ScalingEngineInput(t0, 5, 5, 0, [healthy]));
+        var control = NewEngine().Evaluate(new ScalingContext("web", t0, 5, 5, 0, ["rps"], [healthy]));
         Assert.Equal(4, control.DesiredInstances);
     }
 

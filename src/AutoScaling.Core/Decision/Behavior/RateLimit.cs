@@ -81,6 +81,9 @@ internal sealed class RateLimit
 
     public void Reset() => _events.Clear();
 
+    /// <summary>Takes over the scale events of the rate limit this one replaces (a reload), as far as this one's periods reach.</summary>
+    public void CarryOver(RateLimit previous, long now) => _events.AddFrom(previous._events, now - _retention);
+
     private int PeriodStart(long now, int current, long period)
     {
         var cutoff = now - period;

@@ -18,11 +18,17 @@ internal sealed class Stabilizer
         _history = new TimedRing((int)Math.Clamp((longest / Math.Max(1, interval.Ticks)) + 4, 8, 4096));
     }
 
-    /// <summary>Records <paramref name="recommendation"/> and returns the stabilized count.</summary>
-    public int Stabilize(long now, int current, int recommendation)
+    /// <summary>Records <paramref name="recommendation"/> without deciding: a count held while metrics were missing enters the windows.</summary>
+    public void Record(long now, int recommendation)
     {
         _history.Prune(now - Math.Max(_upWindow, _downWindow));
         _history.Add(now, recommendation);
+    }
+
+    /// <summary>Records <paramref name="recommendation"/> and returns the stabilized count.</summary>
+    public int Stabilize(long now, int current, int recommendation)
+    {
+        Record(now, recommendation);
 
         var up = recommendation;
         var down = recommendation;
@@ -57,4 +63,7 @@ internal sealed class Stabilizer
     }
 
     public void Reset() => _history.Clear();
+
+    /// <summary>Takes over the history of the stabilizer this one replaces (a reload), as far as this one's windows reach.</summary>
+    public void CarryOver(Stabilizer previous, long now) => _history.AddFrom(previous._history, now - Math.Max(_upWindow, _downWindow));
 }

@@ -51,6 +51,18 @@ internal sealed class TimedRing
         _count++;
     }
 
+    /// <summary>Appends every entry of <paramref name="other"/> newer than <paramref name="cutoff"/>, oldest first.</summary>
+    public void AddFrom(TimedRing other, long cutoff)
+    {
+        for (var i = 0; i < other.Count; i++)
+        {
+            if (other.TimeAt(i) > cutoff)
+            {
+                Add(other.TimeAt(i), other.ValueAt(i));
+            }
+        }
+    }
+
     public void Clear()
     {
         _start = 0;

@@ -33,7 +33,7 @@ public class ScalingDecisionEnginePropertyTests
         public override string ToString() => $"+{Advance}s:{Recommendation}{(Valid ? string.Empty : "?")}/{Other}";
     }
 
-    private static Gen<Scenario> Scenarios(bool allowInvalid) =>
+    internal static Gen<Scenario> Scenarios(bool allowInvalid) =>
         from min in Gen.Choose(0, 5)
         from span in Gen.Choose(1, 30)
         from start in Gen.Choose(0, 40)

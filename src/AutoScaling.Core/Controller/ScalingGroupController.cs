@@ -30,6 +30,9 @@ internal sealed partial class ScalingGroupController
 
     public ScalingGroup Group => _group;
 
+    /// <summary>Gets the configuration watcher, when the group's settings come from configuration that can change.</summary>
+    internal ScalingGroupReloader? Reloader => _reloader;
+
     /// <summary>Runs one evaluation; returns its decision, or <see langword="null"/> when the instances could not be listed.</summary>
     public async Task<ScalingDecision?> TickAsync(CancellationToken cancellationToken)
     {

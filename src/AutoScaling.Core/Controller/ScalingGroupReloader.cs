@@ -28,6 +28,9 @@ internal sealed class ScalingGroupReloader : IDisposable
         }
     }
 
+    /// <summary>Gets a value indicating whether a change waits for the next tick.</summary>
+    public bool IsPending => Volatile.Read(ref _pending) == 1;
+
     /// <summary>Gets a value indicating whether the group's settings come from a source that can change.</summary>
     public bool IsWatching => _subscriptions.Count > 0;
 
@@ -75,16 +78,37 @@ internal sealed class ScalingGroupReloader : IDisposable
             where T : notnull
             => (T)(_services.GetService(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered."));
 
-        // The factories (not the monitors, which cache) read the configuration as it is now and run every validator.
-        var options = Get<IOptionsFactory<ScalingGroupOptions>>().Create(_name);
-        var composition = Get<IOptionsFactory<ScalingGroupComposition>>().Create(_name);
+        // The factories (not the monitors, which cache) read the configuration as it is now and run every validator;
+        // every part is tried, so the refusal names every problem at once.
+        var failures = new List<string>();
+        var options = Try(() => Get<IOptionsFactory<ScalingGroupOptions>>().Create(_name), failures);
+        var composition = Try(() => Get<IOptionsFactory<ScalingGroupComposition>>().Create(_name), failures);
+        var policies = composition is null ? [] : composition.Policies.Select(p => Try(() => p.Factory(_services), failures)).ToArray();
+        if (failures.Count > 0 || options is null || composition is null)
+        {
+            throw new OptionsValidationException(_name, typeof(ScalingGroupOptions), failures.Distinct());
+        }
+
         var names = composition.Metrics.Select(m => m.Name).ToArray();
         if (!names.SequenceEqual(current.MetricNames, StringComparer.Ordinal))
         {
             throw new InvalidOperationException($"AutoScaling group '{_name}': the metrics cannot change while the host runs (they are {string.Join(", ", current.MetricNames)}).");
         }
 
-        var policies = composition.Policies.Select(p => p.Factory(_services)).ToArray();
-        return current with { Options = options, Policies = policies };
+        return current with { Options = options, Policies = policies! };
+    }
+
+    private static T? Try<T>(Func<T> build, List<string> failures)
+        where T : class
+    {
+        try
+        {
+            return build();
+        }
+        catch (OptionsValidationException ex)
+        {
+            failures.AddRange(ex.Failures);
+            return null;
+        }
     }
 }

@@ -10,7 +10,7 @@ internal static class DockerOptionsRules
     {
         if (!string.IsNullOrWhiteSpace(host) && !DockerEndpoint.TryParse(host, out _, out var error))
         {
-            m.Add("DockerHost", host, error);
+            m.Add("DockerHost", DockerEndpoint.HasUserInfo(host) ? "(an address with user info)" : host, error);
         }
     }
 

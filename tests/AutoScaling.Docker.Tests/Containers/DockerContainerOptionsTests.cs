@@ -55,6 +55,21 @@ public sealed class DockerContainerOptionsTests
         Assert.Contains(expected, failure, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("tcp://admin:s3cret-pw@127.0.0.1:2375")]
+    [InlineData("tcp://admin:s3cret-pw@127.0.0.1")]
+    public void Docker_host_with_user_info_is_refused_without_repeating_the_credential(string host)
+    {
+        var options = Valid();
+        options.DockerHost = host;
+
+        var failure = Assert.Single(new DockerContainerOptionsValidator().Validate("web", options).Failures!);
+
+        Assert.Contains("DockerHost is '(an address with user info)'", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", Assert.Throws<ArgumentException>(() => DockerEndpoint.Parse(host)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Zero_grace_period_is_allowed()
     {

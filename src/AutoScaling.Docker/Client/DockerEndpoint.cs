@@ -38,7 +38,7 @@ internal sealed record DockerEndpoint(string? SocketPath, Uri BaseAddress)
             var path = value["unix://".Length..];
             if (path.Length == 0 || path[0] != '/')
             {
-                error = $"Docker host '{value}' must name an absolute socket path, as in unix:///var/run/docker.sock";
+                error = $"Docker host {ValidationMessages.Quote(value)} must name an absolute socket path, as in unix:///var/run/docker.sock";
                 return false;
             }
 
@@ -58,7 +58,7 @@ internal sealed record DockerEndpoint(string? SocketPath, Uri BaseAddress)
 
             if (!Uri.TryCreate(http, UriKind.Absolute, out var uri) || uri.IsDefaultPort || uri.AbsolutePath != "/")
             {
-                error = $"Docker host '{value}' must be tcp://host:port (with a port, without a path)";
+                error = $"Docker host {ValidationMessages.Quote(value)} must be tcp://host:port (with a port, without a path)";
                 return false;
             }
 
@@ -66,7 +66,7 @@ internal sealed record DockerEndpoint(string? SocketPath, Uri BaseAddress)
             return true;
         }
 
-        error = $"Docker host '{value}' is not supported; use unix:///path/to/docker.sock or tcp://host:port (TLS is not supported)";
+        error = $"Docker host {ValidationMessages.Quote(value)} is not supported; use unix:///path/to/docker.sock or tcp://host:port (TLS is not supported)";
         return false;
     }
 

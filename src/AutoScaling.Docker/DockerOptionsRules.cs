@@ -10,25 +10,11 @@ internal static class DockerOptionsRules
     {
         if (!string.IsNullOrWhiteSpace(host) && !DockerEndpoint.TryParse(host, out _, out var error))
         {
-            m.Add("DockerHost", host, error);
+            m.Add("DockerHost", DockerEndpoint.HasUserInfo(host) ? "(an address with user info)" : host, error);
         }
     }
 
-    public static void Positive(ValidationMessages m, string field, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            m.Add(field, value, "it must be above zero");
-        }
-    }
-
-    public static void Port(ValidationMessages m, string field, int port)
-    {
-        if (port is < 1 or > 65535)
-        {
-            m.Add(field, port, "it must be a port between 1 and 65535");
-        }
-    }
+    public static void Port(ValidationMessages m, string field, int port) => m.InRange(field, port, 1, 65535);
 
     public static void Address(ValidationMessages m, string field, string address)
     {
@@ -50,24 +36,10 @@ internal static class DockerOptionsRules
             m.Add($"{field}:Test", health.Test.Count, "CMD and CMD-SHELL need at least one more element");
         }
 
-        if (health.Interval < TimeSpan.FromMilliseconds(1))
-        {
-            m.Add($"{field}:Interval", health.Interval, "Docker needs at least 1 ms");
-        }
-
-        if (health.Timeout < TimeSpan.FromMilliseconds(1))
-        {
-            m.Add($"{field}:Timeout", health.Timeout, "Docker needs at least 1 ms");
-        }
-
-        if (health.Retries < 0)
-        {
-            m.Add($"{field}:Retries", health.Retries, "it must not be negative");
-        }
-
-        if (health.StartPeriod < TimeSpan.Zero)
-        {
-            m.Add($"{field}:StartPeriod", health.StartPeriod, "it must not be negative");
-        }
+        // Docker needs at least 1 ms.
+        m.AtLeast($"{field}:Interval", health.Interval, TimeSpan.FromMilliseconds(1));
+        m.AtLeast($"{field}:Timeout", health.Timeout, TimeSpan.FromMilliseconds(1));
+        m.NotNegative($"{field}:Retries", health.Retries);
+        m.NotNegative($"{field}:StartPeriod", health.StartPeriod);
     }
 }

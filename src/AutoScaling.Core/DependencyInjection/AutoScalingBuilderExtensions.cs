@@ -43,7 +43,7 @@ public static class AutoScalingBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (!ScalingGroupNames.IsValid(name))
         {
-            throw new ArgumentException($"The scaling group name '{name}' is not valid: use letters, digits, '_', '.' and '-' only.", nameof(name));
+            throw new ArgumentException($"The scaling group name {MessageText.Quote(name)} is not valid: use letters, digits, '_', '.' and '-' only.", nameof(name));
         }
 
         var services = builder.Services;
@@ -52,7 +52,7 @@ public static class AutoScalingBuilderExtensions
             if (descriptor.ServiceType == typeof(ScalingGroupName) && descriptor.ImplementationInstance is ScalingGroupName existing
                 && string.Equals(existing.Name, name, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"A scaling group named '{name}' is already registered.", nameof(name));
+                throw new ArgumentException($"A scaling group named {MessageText.Quote(name)} is already registered.", nameof(name));
             }
         }
 

@@ -30,7 +30,7 @@ internal static class ScalingGroupConfiguration
                     break;
                 default:
                     throw new InvalidOperationException(
-                        $"AutoScaling group '{group.Name}': Policies:{entry.Key}:Type is '{type}'; it must be one of {string.Join(", ", KnownTypes)}.");
+                        $"AutoScaling group {MessageText.Quote(group.Name)}: Policies:{MessageText.OneLine(entry.Key)}:Type is {MessageText.Quote(type)}; it must be one of {string.Join(", ", KnownTypes)}.");
             }
         }
     }

@@ -13,7 +13,7 @@ public enum MetricFallbackBehavior : byte
     Fail = 2,
 }
 
-/// <summary>The fallback for failing metrics, as KEDA's <c>fallback</c> but never reading missing data as zero.</summary>
+/// <summary>What a group does when a metric keeps failing; missing data is never read as zero.</summary>
 /// <remarks>
 /// Only <see cref="MetricStatus.Failed"/> samples count as failures. A <see cref="MetricStatus.Missing"/> sample
 /// is no data: its policies do not vote and cannot scale the group down, but it does not trigger the fallback.

@@ -3,7 +3,7 @@ namespace AutoScaling;
 /// <summary>The settings of one scaling group: limits, timing, behavior. Named options keyed by the group's name.</summary>
 /// <remarks>
 /// Bound from code (<c>g.Configure(o =&gt; …)</c>) or from an <c>IConfigurationSection</c>; both paths are validated
-/// when the host starts. When <see cref="ScalingRules.Policies"/> is empty the HPA's defaults apply: scale-up at most
+/// when the host starts. When <see cref="ScalingRules.Policies"/> is empty the default limits apply: scale-up at most
 /// max(4 instances, 100 %) per 15 s, scale-down at most 100 % per 15 s.
 /// </remarks>
 public sealed class ScalingGroupOptions
@@ -20,7 +20,7 @@ public sealed class ScalingGroupOptions
     /// <summary>Gets the scale-up behavior. By default no stabilization window and no cooldown: capacity follows load up at once.</summary>
     public ScalingRules ScaleUp { get; } = new();
 
-    /// <summary>Gets the scale-down behavior. By default a 300 s stabilization window, as the HPA.</summary>
+    /// <summary>Gets the scale-down behavior. By default a 300 s stabilization window, so a short dip in load does not shrink the group.</summary>
     public ScalingRules ScaleDown { get; } = new() { StabilizationWindow = TimeSpan.FromMinutes(5) };
 
     /// <summary>Gets the fallback for metrics that keep failing.</summary>

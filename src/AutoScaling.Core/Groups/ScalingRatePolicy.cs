@@ -10,7 +10,7 @@ public enum ScalingRateKind : byte
     Percent = 1,
 }
 
-/// <summary>A limit on how fast a group may change in one direction, as the HPA's <c>behavior.*.policies</c>.</summary>
+/// <summary>A limit on how fast a group may change in one direction: at most so many instances, or percent, per period.</summary>
 public sealed class ScalingRatePolicy
 {
     /// <summary>Gets or sets whether <see cref="Value"/> counts instances or percent.</summary>

@@ -1,6 +1,6 @@
 namespace AutoScaling;
 
-/// <summary>Which rate policy wins when several apply, as the HPA's <c>selectPolicy</c>.</summary>
+/// <summary>Which rate policy wins when several apply to one direction.</summary>
 public enum RatePolicySelection : byte
 {
     /// <summary>The policy that allows the largest change wins (the default).</summary>
@@ -22,7 +22,7 @@ public sealed class ScalingRules
     /// </summary>
     public TimeSpan StabilizationWindow { get; set; }
 
-    /// <summary>Gets the rate policies. When empty, the HPA's defaults apply (see <see cref="ScalingGroupOptions"/>).</summary>
+    /// <summary>Gets the rate policies. When empty, the default limits apply (see <see cref="ScalingGroupOptions"/>).</summary>
     public IList<ScalingRatePolicy> Policies { get; } = new List<ScalingRatePolicy>();
 
     /// <summary>Gets or sets which rate policy wins, or disables this direction.</summary>

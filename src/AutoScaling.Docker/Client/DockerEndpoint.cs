@@ -38,7 +38,7 @@ internal sealed record DockerEndpoint(string? SocketPath, Uri BaseAddress)
             var path = value["unix://".Length..];
             if (path.Length == 0 || path[0] != '/')
             {
-                error = $"Docker host '{value}' must name an absolute socket path, as in unix:///var/run/docker.sock";
+                error = $"Docker host {ValidationMessages.Quote(value)} must name an absolute socket path, as in unix:///var/run/docker.sock";
                 return false;
             }
 
@@ -49,9 +49,16 @@ internal sealed record DockerEndpoint(string? SocketPath, Uri BaseAddress)
         if (value.StartsWith("tcp://", StringComparison.Ordinal) || value.StartsWith("http://", StringComparison.Ordinal))
         {
             var http = "http://" + value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..];
+            if (HasUserInfo(value))
+            {
+                // The value holds a credential: do not repeat it. The Docker API takes none in the address.
+                error = "Docker host (an address with user info) is not supported: the Docker API takes no credentials in the address; use tcp://host:port";
+                return false;
+            }
+
             if (!Uri.TryCreate(http, UriKind.Absolute, out var uri) || uri.IsDefaultPort || uri.AbsolutePath != "/")
             {
-                error = $"Docker host '{value}' must be tcp://host:port (with a port, without a path)";
+                error = $"Docker host {ValidationMessages.Quote(value)} must be tcp://host:port (with a port, without a path)";
                 return false;
             }
 
@@ -59,8 +66,22 @@ internal sealed record DockerEndpoint(string? SocketPath, Uri BaseAddress)
             return true;
         }
 
-        error = $"Docker host '{value}' is not supported; use unix:///path/to/docker.sock or tcp://host:port (TLS is not supported)";
+        error = $"Docker host {ValidationMessages.Quote(value)} is not supported; use unix:///path/to/docker.sock or tcp://host:port (TLS is not supported)";
         return false;
+    }
+
+    /// <summary>Whether a <c>tcp://</c> or <c>http://</c> value has user info (<c>user:password@</c>) before its host.</summary>
+    public static bool HasUserInfo(string value)
+    {
+        var start = value.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var authority = value.AsSpan(start + 3);
+        var end = authority.IndexOfAny('/', '?', '#');
+        return (end < 0 ? authority : authority[..end]).Contains('@');
     }
 
     /// <summary>Creates the HTTP handler that connects to this endpoint.</summary>

@@ -12,18 +12,19 @@ internal sealed class DockerContainerOptionsValidator : IValidateOptions<DockerC
         ArgumentNullException.ThrowIfNull(options);
         var m = new ValidationMessages(name ?? Options.DefaultName, What);
         DockerOptionsRules.Host(m, options.DockerHost);
-        DockerOptionsRules.Positive(m, nameof(options.RequestTimeout), options.RequestTimeout);
+        m.Positive(nameof(options.RequestTimeout), options.RequestTimeout);
         if (string.IsNullOrWhiteSpace(options.Image))
         {
             m.Add(nameof(options.Image), options.Image, "it is required (a local image such as autoscaling-test:local)");
         }
+        else if (options.Image.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            m.Add(nameof(options.Image), options.Image, "an image reference has no spaces or control characters");
+        }
 
         DockerOptionsRules.Port(m, nameof(options.PortRangeStart), options.PortRangeStart);
         DockerOptionsRules.Port(m, nameof(options.PortRangeEnd), options.PortRangeEnd);
-        if (options.PortRangeEnd < options.PortRangeStart)
-        {
-            m.Add(nameof(options.PortRangeEnd), options.PortRangeEnd, $"it must not be below {nameof(options.PortRangeStart)} ({options.PortRangeStart})");
-        }
+        m.NotLessThan(nameof(options.PortRangeEnd), options.PortRangeEnd, nameof(options.PortRangeStart), options.PortRangeStart);
 
         DockerOptionsRules.Address(m, nameof(options.BindAddress), options.BindAddress);
         if (options.CpuLimit is { } cpu && !(cpu > 0 && cpu <= 1024))
@@ -72,12 +73,9 @@ internal sealed class DockerContainerOptionsValidator : IValidateOptions<DockerC
             m.Add(nameof(options.Probe), options.Probe.ToString(), "it must be None, Tcp or Http");
         }
 
-        DockerOptionsRules.Positive(m, nameof(options.ProbeTimeout), options.ProbeTimeout);
-        DockerOptionsRules.Positive(m, nameof(options.StartTimeout), options.StartTimeout);
-        if (options.StopGracePeriod < TimeSpan.Zero || options.StopGracePeriod > TimeSpan.FromHours(1))
-        {
-            m.Add(nameof(options.StopGracePeriod), options.StopGracePeriod, "it must be between 00:00:00 and 01:00:00");
-        }
+        m.Positive(nameof(options.ProbeTimeout), options.ProbeTimeout);
+        m.Positive(nameof(options.StartTimeout), options.StartTimeout);
+        m.InRange(nameof(options.StopGracePeriod), options.StopGracePeriod, TimeSpan.Zero, TimeSpan.FromHours(1));
 
         if (options.OwnerId is { } owner && (owner.Length is 0 or > 128 || owner.Any(char.IsControl)))
         {

@@ -12,33 +12,23 @@ internal sealed class DockerSwarmServiceOptionsValidator : IValidateOptions<Dock
         ArgumentNullException.ThrowIfNull(options);
         var m = new ValidationMessages(name ?? Options.DefaultName, What);
         DockerOptionsRules.Host(m, options.DockerHost);
-        DockerOptionsRules.Positive(m, nameof(options.RequestTimeout), options.RequestTimeout);
+        m.Positive(nameof(options.RequestTimeout), options.RequestTimeout);
         if (string.IsNullOrWhiteSpace(options.Service) || options.Service.Any(c => char.IsControl(c) || c is '/' or '?' or '#'))
         {
             m.Add(nameof(options.Service), options.Service, "it must name an existing service (its name or id)");
         }
 
         DockerOptionsRules.Address(m, nameof(options.BindAddress), options.BindAddress);
-        if (options.MaxReplicas is < 1 or > 10000)
-        {
-            m.Add(nameof(options.MaxReplicas), options.MaxReplicas, "it must be between 1 and 10000");
-        }
+        m.InRange(nameof(options.MaxReplicas), options.MaxReplicas, 1, 10000);
 
         if (options.BasePort < 1 || (long)options.BasePort + Math.Max(options.MaxReplicas, 1) > 65535)
         {
             m.Add(nameof(options.BasePort), options.BasePort, $"BasePort + MaxReplicas ({options.MaxReplicas}) must be a port (at most 65535), and BasePort at least 1");
         }
 
-        DockerOptionsRules.Positive(m, nameof(options.ScaleTimeout), options.ScaleTimeout);
-        if (options.StopGracePeriod < TimeSpan.Zero || options.StopGracePeriod > TimeSpan.FromHours(1))
-        {
-            m.Add(nameof(options.StopGracePeriod), options.StopGracePeriod, "it must be between 00:00:00 and 01:00:00");
-        }
-
-        if (options.UpdateRetries is < 0 or > 100)
-        {
-            m.Add(nameof(options.UpdateRetries), options.UpdateRetries, "it must be between 0 and 100");
-        }
+        m.Positive(nameof(options.ScaleTimeout), options.ScaleTimeout);
+        m.InRange(nameof(options.StopGracePeriod), options.StopGracePeriod, TimeSpan.Zero, TimeSpan.FromHours(1));
+        m.InRange(nameof(options.UpdateRetries), options.UpdateRetries, 0, 100);
 
         return m.ToResult();
     }

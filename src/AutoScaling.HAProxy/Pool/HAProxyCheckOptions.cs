@@ -33,15 +33,8 @@ public sealed class HAProxyCheckOptions
             m.Add(prefix + nameof(SlowStart), SlowStart, "it must be whole milliseconds from 0 to 1 hour");
         }
 
-        if (Rise is < 1 or > 100)
-        {
-            m.Add(prefix + nameof(Rise), Rise, "it must be from 1 to 100");
-        }
-
-        if (Fall is < 1 or > 100)
-        {
-            m.Add(prefix + nameof(Fall), Fall, "it must be from 1 to 100");
-        }
+        m.InRange(prefix + nameof(Rise), Rise, 1, 100);
+        m.InRange(prefix + nameof(Fall), Fall, 1, 100);
     }
 
     internal void Require()

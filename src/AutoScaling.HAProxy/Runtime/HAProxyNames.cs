@@ -137,7 +137,7 @@ public static partial class HAProxyNames
             : string.Create(CultureInfo.InvariantCulture, $"{endpoint.Address}:{endpoint.Port}");
     }
 
-    private static string Quote(string? value) => value is null ? "null" : "'" + value.Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal) + "'";
+    private static string Quote(string? value) => ValidationMessages.Quote(value);
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

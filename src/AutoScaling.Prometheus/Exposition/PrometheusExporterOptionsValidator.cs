@@ -11,14 +11,14 @@ internal sealed class PrometheusExporterOptionsValidator : IValidateOptions<Prom
         var failures = new List<string>();
         if (!ListenerAddress.TryParse(options.Url, out _))
         {
-            failures.Add($"AutoScaling Prometheus exporter: Url is '{options.Url}'; it must be http://HOST:PORT/PATH with HOST an address, a name, + or *.");
+            failures.Add($"AutoScaling Prometheus exporter: Url is {ValidationMessages.Quote(options.Url)}; it must be http://HOST:PORT/PATH with HOST an address, a name, + or *.");
         }
 
         for (var i = 0; i < options.MeterNames.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(options.MeterNames[i]))
             {
-                failures.Add($"AutoScaling Prometheus exporter: MeterNames:{i} is '{options.MeterNames[i]}'; it must be a meter name.");
+                failures.Add($"AutoScaling Prometheus exporter: MeterNames:{i} is {ValidationMessages.Quote(options.MeterNames[i])}; it must be a meter name.");
             }
         }
 

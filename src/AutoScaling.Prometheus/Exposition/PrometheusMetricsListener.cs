@@ -26,7 +26,7 @@ internal sealed partial class PrometheusMetricsListener : IHostedService, IDispo
         _url = options.Value.Url;
         if (!ListenerAddress.TryParse(_url, out _address))
         {
-            throw new ArgumentException($"AutoScaling Prometheus exporter: Url is '{_url}'; it must be http://HOST:PORT/PATH.", nameof(options));
+            throw new ArgumentException($"AutoScaling Prometheus exporter: Url is {ValidationMessages.Quote(_url)}; it must be http://HOST:PORT/PATH.", nameof(options));
         }
     }
 

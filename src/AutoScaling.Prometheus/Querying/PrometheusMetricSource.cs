@@ -28,6 +28,7 @@ public sealed partial class PrometheusMetricSource : IMetricSource
     private readonly TimeSpan _timeout;
     private readonly PrometheusAggregation _aggregation;
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly SecretScrubber _scrubber;
 
     /// <summary>Initializes a new instance of the <see cref="PrometheusMetricSource"/> class.</summary>
     /// <param name="options">The options (validated here; copied, later changes have no effect).</param>
@@ -61,6 +62,7 @@ public sealed partial class PrometheusMetricSource : IMetricSource
             : options.Username is { } user
                 ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + options.Password)))
                 : null;
+        _scrubber = SecretScrubber.For(options);
     }
 
     /// <inheritdoc/>
@@ -69,31 +71,34 @@ public sealed partial class PrometheusMetricSource : IMetricSource
         var started = _time.GetTimestamp();
         var outcome = await SendAsync(_queryUri, _template.InstantBody(context), cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
+        MetricSample sample;
         if (outcome.Error is not null)
         {
-            Log.QueryFailed(_logger, context.GroupName, context.MetricName, outcome.Error);
-            return MetricSample.Failed(now, outcome.Error);
+            sample = MetricSample.Failed(now, outcome.Error);
+        }
+        else
+        {
+            try
+            {
+                sample = ToSample(PrometheusResponseParser.ParseInstant(outcome.Body.AsSpan(0, outcome.Length), _aggregation), outcome.StatusCode, now);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(outcome.Body);
+            }
         }
 
-        try
+        sample = Scrub(sample);
+        if (sample.Status == MetricStatus.Failed)
         {
-            var result = PrometheusResponseParser.ParseInstant(outcome.Body.AsSpan(0, outcome.Length), _aggregation);
-            var sample = ToSample(result, outcome.StatusCode, now);
-            if (sample.Status == MetricStatus.Failed)
-            {
-                Log.QueryFailed(_logger, context.GroupName, context.MetricName, sample.Error!);
-            }
-            else if (_logger.IsEnabled(LogLevel.Debug))
-            {
-                Log.QueryRead(_logger, context.GroupName, context.MetricName, sample.ToString(), _time.GetElapsedTime(started).TotalMilliseconds);
-            }
+            Log.QueryFailed(_logger, context.GroupName, context.MetricName, sample.Error!);
+        }
+        else if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.QueryRead(_logger, context.GroupName, context.MetricName, sample.ToString(), _time.GetElapsedTime(started).TotalMilliseconds);
+        }
 
-            return sample;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(outcome.Body);
-        }
+        return sample;
     }
 
     /// <summary>Reads the metric's history with a range query (<c>POST /api/v1/query_range</c>), aggregated as the options say.</summary>
@@ -112,26 +117,56 @@ public sealed partial class PrometheusMetricSource : IMetricSource
         }
 
         var outcome = await SendAsync(_rangeUri, _template.RangeBody(context, start, end, step), cancellationToken).ConfigureAwait(false);
+        PrometheusRangeResult result;
         if (outcome.Error is not null)
         {
-            Log.QueryFailed(_logger, context.GroupName, context.MetricName, outcome.Error);
-            return PrometheusRangeResult.Failed(outcome.Error);
+            result = PrometheusRangeResult.Failed(outcome.Error);
+        }
+        else
+        {
+            try
+            {
+                result = PrometheusRangeResponseParser.Parse(outcome.Body.AsSpan(0, outcome.Length), _aggregation);
+                if (result.Status == MetricStatus.Failed && (int)outcome.StatusCode >= 400 && !result.Error!.StartsWith("Prometheus query failed", StringComparison.Ordinal))
+                {
+                    result = PrometheusRangeResult.Failed(HttpStatusMessage(outcome.StatusCode));
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(outcome.Body);
+            }
         }
 
-        try
-        {
-            var result = PrometheusRangeResponseParser.Parse(outcome.Body.AsSpan(0, outcome.Length), _aggregation);
-            if (result.Status == MetricStatus.Failed && (int)outcome.StatusCode >= 400 && !result.Error!.StartsWith("Prometheus query failed", StringComparison.Ordinal))
-            {
-                result = PrometheusRangeResult.Failed(HttpStatusMessage(outcome.StatusCode));
-            }
+        return Scrub(result);
+    }
 
+    /// <summary>
+    /// The one place where a server's words (a parser's message, Prometheus' <c>error</c>, an exception's message) leave
+    /// this source: the configured credentials are replaced by <c>***</c> before anything is logged, stored or returned.
+    /// </summary>
+    private MetricSample Scrub(MetricSample sample)
+    {
+        var error = sample.Error;
+        var clean = error is null ? null : _scrubber.Scrub(error);
+        if (clean is null || ReferenceEquals(clean, error))
+        {
+            return sample;
+        }
+
+        return sample.Status == MetricStatus.Failed ? MetricSample.Failed(sample.Timestamp, clean) : MetricSample.Missing(sample.Timestamp, clean);
+    }
+
+    private PrometheusRangeResult Scrub(PrometheusRangeResult result)
+    {
+        var error = result.Error;
+        var clean = error is null ? null : _scrubber.Scrub(error);
+        if (clean is null || ReferenceEquals(clean, error))
+        {
             return result;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(outcome.Body);
-        }
+
+        return result.Status == MetricStatus.Failed ? PrometheusRangeResult.Failed(clean) : PrometheusRangeResult.Missing(clean);
     }
 
     private MetricSample ToSample(in PrometheusInstantResult result, System.Net.HttpStatusCode status, DateTimeOffset now)
@@ -210,7 +245,8 @@ public sealed partial class PrometheusMetricSource : IMetricSource
         }
         catch (HttpRequestException ex)
         {
-            // The inner exception says why (connection refused, untrusted certificate); neither holds a credential.
+            // The inner exception says why (connection refused, untrusted certificate, a malformed header line the
+            // parser quotes: server text, scrubbed with the rest).
             var why = ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal) ? ex.Message + " " + inner.Message : ex.Message;
             return Outcome.Fail($"Prometheus at {_server} could not be reached: {why}");
         }

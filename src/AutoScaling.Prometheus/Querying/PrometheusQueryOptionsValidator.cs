@@ -16,7 +16,7 @@ internal sealed class PrometheusQueryOptionsValidator : IValidateOptions<Prometh
 
     internal static ValidationMessages Validate(string group, string metric, PrometheusQueryOptions options)
     {
-        var m = new ValidationMessages(group, $"Prometheus metric '{metric}'");
+        var m = new ValidationMessages(group, $"Prometheus metric {ValidationMessages.Quote(metric)}");
         var server = options.Server;
         if (server is null)
         {

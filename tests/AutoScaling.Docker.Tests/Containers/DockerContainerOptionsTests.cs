@@ -16,7 +16,7 @@ public sealed class DockerContainerOptionsTests
     [Theory]
     [InlineData(nameof(DockerContainerOptions.Image), "Image is ''")]
     [InlineData(nameof(DockerContainerOptions.PortRangeStart), "PortRangeStart is 0")]
-    [InlineData(nameof(DockerContainerOptions.PortRangeEnd), "PortRangeEnd is 18000; it must not be below PortRangeStart (18100)")]
+    [InlineData(nameof(DockerContainerOptions.PortRangeEnd), "PortRangeEnd is 18000; it must not be less than PortRangeStart (18100)")]
     [InlineData(nameof(DockerContainerOptions.StopGracePeriod), "StopGracePeriod is -00:00:01")]
     [InlineData(nameof(DockerContainerOptions.StartTimeout), "StartTimeout is 00:00:00")]
     [InlineData(nameof(DockerContainerOptions.BindAddress), "BindAddress is 'localhost'")]
@@ -53,6 +53,36 @@ public sealed class DockerContainerOptionsTests
         var failure = Assert.Single(result.Failures!);
         Assert.StartsWith("AutoScaling group 'web', Docker containers: ", failure, StringComparison.Ordinal);
         Assert.Contains(expected, failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("web\nshutdown", @"Image is 'web\nshutdown'; an image reference has no spaces or control characters.")]
+    [InlineData("\n", @"Image is '\n'; it is required")]
+    [InlineData("web:local\u2028x", @"Image is 'web:local\u2028x'")]
+    public void Image_with_a_newline_is_refused_with_the_escaped_form(string image, string expected)
+    {
+        var options = Valid();
+        options.Image = image;
+
+        var failure = Assert.Single(new DockerContainerOptionsValidator().Validate("web", options).Failures!);
+
+        Assert.Contains(expected, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(failure, c => char.IsControl(c) || c == '\u2028');
+    }
+
+    [Theory]
+    [InlineData("tcp://admin:s3cret-pw@127.0.0.1:2375")]
+    [InlineData("tcp://admin:s3cret-pw@127.0.0.1")]
+    public void Docker_host_with_user_info_is_refused_without_repeating_the_credential(string host)
+    {
+        var options = Valid();
+        options.DockerHost = host;
+
+        var failure = Assert.Single(new DockerContainerOptionsValidator().Validate("web", options).Failures!);
+
+        Assert.Contains("DockerHost is '(an address with user info)'", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", Assert.Throws<ArgumentException>(() => DockerEndpoint.Parse(host)).Message, StringComparison.Ordinal);
     }
 
     [Fact]

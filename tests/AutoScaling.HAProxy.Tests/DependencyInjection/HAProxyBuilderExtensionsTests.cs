@@ -70,6 +70,22 @@ public sealed class HAProxyBuilderExtensionsTests
     }
 
     [Fact]
+    public void Backend_name_with_a_newline_is_refused_with_the_escaped_form()
+    {
+        using var sp = Build(g => g.UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h =>
+        {
+            h.Backend = "web\nshutdown";
+            h.SocketPath = "/tmp/a.sock";
+        }));
+
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptionsMonitor<HAProxyBackendOptions>>().Get("web"));
+
+        var failure = Assert.Single(ex.Failures);
+        Assert.Equal(@"AutoScaling group 'web', HAProxy backend: Backend is 'web\nshutdown'; it must match ^[A-Za-z0-9_.:-]+$.", failure);
+        Assert.DoesNotContain('\n', failure);
+    }
+
+    [Fact]
     public void Socket_and_tcp_endpoint_are_exclusive()
     {
         using var sp = Build(g => g.UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h =>
@@ -122,7 +138,8 @@ public sealed class HAProxyBuilderExtensionsTests
         var message = string.Join("\n", ex.Failures);
         Assert.Contains("Servers:1:Name is 'java-service-1'; it must be unique", message, StringComparison.Ordinal);
         Assert.Contains("Servers:1:Address is '127.0.0.1:8080'; it must be unique", message, StringComparison.Ordinal);
-        Assert.Contains("Servers:2:Name is 'x\nshow info'", message, StringComparison.Ordinal);
+        Assert.Contains(@"Servers:2:Name is 'x\nshow info'", message, StringComparison.Ordinal);
+        Assert.All(ex.Failures, f => Assert.DoesNotContain('\n', f));
         Assert.Contains("Servers:2:Address is 'java-host:8080'; it must be an IP literal", message, StringComparison.Ordinal);
     }
 

@@ -83,6 +83,16 @@ public sealed class PrometheusMetricBuilderTests(PrometheusFixture fixture)
     }
 
     [Fact]
+    public void Query_and_metric_with_a_newline_are_shown_escaped()
+    {
+        var failures = PrometheusQueryOptionsValidator.Validate("web", "rps\nINFO forged", new PrometheusQueryOptions { Query = "\n\t " }).Failures;
+
+        var failure = Assert.Single(failures);
+        Assert.Equal(@"AutoScaling group 'web', Prometheus metric 'rps\nINFO forged': Query is '\n\t '; it must be a PromQL expression.", failure);
+        Assert.DoesNotContain(failure, char.IsControl);
+    }
+
+    [Fact]
     public void Credentials_in_the_server_address_are_refused_without_repeating_them()
     {
         var ex = Assert.Throws<ArgumentException>(() => new PrometheusMetricSource(

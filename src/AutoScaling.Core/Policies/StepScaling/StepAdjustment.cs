@@ -2,12 +2,12 @@ namespace AutoScaling.Policies;
 
 /// <summary>
 /// One step of a <see cref="StepScalingPolicy"/>: a range of the metric, as offsets from
-/// <see cref="StepScalingPolicyOptions.Threshold"/>, and the adjustment it applies (AWS <c>StepAdjustment</c>).
+/// <see cref="StepScalingPolicyOptions.Threshold"/>, and the adjustment it applies.
 /// </summary>
 /// <remarks>
 /// A step lies on one side of the threshold. Above it (both bounds at least 0) it applies when
 /// <c>Threshold + LowerBound ≤ metric &lt; Threshold + UpperBound</c>; below it (both bounds at most 0) when
-/// <c>Threshold + LowerBound &lt; metric ≤ Threshold + UpperBound</c>, as in AWS.
+/// <c>Threshold + LowerBound &lt; metric ≤ Threshold + UpperBound</c>, so the threshold itself belongs to the side above.
 /// </remarks>
 public sealed class StepAdjustment
 {

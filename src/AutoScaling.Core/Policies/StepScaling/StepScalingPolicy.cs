@@ -1,7 +1,7 @@
 namespace AutoScaling.Policies;
 
 /// <summary>
-/// Scales by steps sized to how far a metric is past a threshold, with AWS Auto Scaling step-scaling semantics.
+/// Scales by steps sized to how far a metric is past a threshold: each step is a range of the metric and the change it applies.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -12,8 +12,8 @@ namespace AutoScaling.Policies;
 /// </para>
 /// <para>
 /// Adjustments follow <see cref="StepAdjustmentType"/>, computed from <see cref="ScalingContext.CurrentInstances"/>
-/// (starting instances included, as AWS uses the desired capacity). Percentages are rounded as AWS documents
-/// (Amazon EC2 Auto Scaling User Guide, "Scaling adjustment types"): a change above 1 is rounded down, between 0 and 1
+/// (starting instances included: the count the group is heading for). Percentages are rounded toward zero but never
+/// to zero: a change above 1 is rounded down, between 0 and 1
 /// up to 1, between −1 and 0 down to −1, below −1 up; then a non-zero percentage changes by at least
 /// <see cref="StepScalingPolicyOptions.MinAdjustmentMagnitude"/> instances, which also lets a percentage step
 /// scale out from zero. A metric that is not valid yields <see cref="ScalingRecommendation.NoData"/>.
@@ -102,7 +102,7 @@ public sealed class StepScalingPolicy : IScalingPolicy
         return new ScalingRecommendation(current, ScalingReason.NoChange);
     }
 
-    /// <summary>Applies a percentage the way AWS rounds it: toward zero, but at least one instance, then at least the minimum magnitude.</summary>
+    /// <summary>Applies a percentage, rounded toward zero, but at least one instance, then at least the minimum magnitude.</summary>
     /// <param name="current">The current count.</param>
     /// <param name="percent">The percentage.</param>
     /// <param name="minMagnitude">The minimum magnitude of a non-zero change (0 for none).</param>

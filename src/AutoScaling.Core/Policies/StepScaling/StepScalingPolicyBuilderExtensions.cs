@@ -9,7 +9,7 @@ namespace AutoScaling;
 /// <summary>Adds the <see cref="StepScalingPolicy"/> to a group.</summary>
 public static class StepScalingPolicyBuilderExtensions
 {
-    /// <summary>Adds a policy that scales by steps sized to how far a metric is past a threshold (AWS step scaling).</summary>
+    /// <summary>Adds a policy that scales by steps sized to how far a metric is past a threshold.</summary>
     /// <param name="builder">The group builder.</param>
     /// <param name="configure">Configures the options.</param>
     /// <returns>The group builder.</returns>

@@ -1,6 +1,6 @@
 namespace AutoScaling.Policies;
 
-/// <summary>Options of the <see cref="StepScalingPolicy"/>: AWS-style step adjustments around an alarm threshold.</summary>
+/// <summary>Options of the <see cref="StepScalingPolicy"/>: step adjustments around a threshold of a metric.</summary>
 /// <remarks>
 /// Steps whose bounds are at least 0 form the scale-out side (the metric at or above the threshold); steps whose
 /// bounds are at most 0 form the scale-in side. Put both sides in one policy: the engine takes the largest

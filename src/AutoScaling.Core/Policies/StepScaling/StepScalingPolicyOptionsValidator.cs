@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace AutoScaling.Policies;
 
 /// <summary>
-/// Validates <see cref="StepScalingPolicyOptions"/> with AWS's rules for step adjustments: each step on one side of
+/// Validates <see cref="StepScalingPolicyOptions"/> with the rules for step adjustments: each step on one side of
 /// the threshold, contiguous ranges without gaps or overlaps, one unbounded step at each outer end, adjustments
 /// whose sign matches their side. Every message names the group, the field (<c>Steps:2:LowerBound</c>) and the value.
 /// </summary>

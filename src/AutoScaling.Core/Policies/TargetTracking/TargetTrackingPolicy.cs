@@ -1,7 +1,7 @@
 namespace AutoScaling.Policies;
 
 /// <summary>
-/// Keeps a metric near a target, with Kubernetes HPA semantics: <c>ratio = usage / target</c>; within
+/// Keeps a metric near a target: <c>ratio = usage / target</c>; within
 /// <c>[1 − ToleranceDown, 1 + ToleranceUp]</c> the count is kept, otherwise <c>desired = ceil(ratio × ready)</c>.
 /// </summary>
 /// <remarks>
@@ -28,7 +28,7 @@ public sealed class TargetTrackingPolicy : IScalingPolicy
     /// <summary>The policy's kind, as used in messages and configuration.</summary>
     public const string Kind = "TargetTracking";
 
-    /// <summary>The default tolerance on each side of the target: 0.1 (10 %), as in Kubernetes.</summary>
+    /// <summary>The default tolerance on each side of the target: 0.1 (10 %).</summary>
     public const double DefaultTolerance = 0.1;
 
     private readonly string _metric;

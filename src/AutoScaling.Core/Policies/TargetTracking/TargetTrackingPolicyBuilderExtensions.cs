@@ -9,7 +9,7 @@ namespace AutoScaling;
 /// <summary>Adds the <see cref="TargetTrackingPolicy"/> to a group.</summary>
 public static class TargetTrackingPolicyBuilderExtensions
 {
-    /// <summary>Adds a policy that keeps a metric near a target (Kubernetes HPA semantics).</summary>
+    /// <summary>Adds a policy that keeps a metric near a target: the count is set in proportion to the metric's ratio to its target.</summary>
     /// <param name="builder">The group builder.</param>
     /// <param name="configure">Configures the options.</param>
     /// <returns>The group builder.</returns>

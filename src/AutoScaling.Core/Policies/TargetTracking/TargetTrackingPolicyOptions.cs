@@ -1,6 +1,6 @@
 namespace AutoScaling.Policies;
 
-/// <summary>Options of the <see cref="TargetTrackingPolicy"/>: keep a metric near a target, as Kubernetes' HPA does.</summary>
+/// <summary>Options of the <see cref="TargetTrackingPolicy"/>: keep a metric near a target by sizing the group in proportion to it.</summary>
 /// <remarks>
 /// Set exactly one of <see cref="TargetPerInstance"/> (the metric is the group's total, such as requests per
 /// second summed over instances) and <see cref="TargetUtilization"/> (the metric is already an average over the

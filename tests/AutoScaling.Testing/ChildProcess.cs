@@ -65,10 +65,10 @@ public sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Sends a signal (STOP, CONT) to exactly this process; after STOP, waits (bounded) until the kernel shows it stopped.</summary>
-    public void Signal(string signal)
+    public async Task SignalAsync(string signal)
     {
         using var kill = Process.Start("kill", ["-" + signal, Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        await kill.WaitForExitAsync();
         if (kill.ExitCode != 0)
         {
             throw new InvalidOperationException($"kill -{signal} {Pid} failed with exit code {kill.ExitCode}.");
@@ -83,14 +83,14 @@ public sealed class ChildProcess : IDisposable
         var deadline = Environment.TickCount64 + 5000;
         while (Environment.TickCount64 < deadline)
         {
-            var stat = File.ReadAllText($"/proc/{Pid}/stat");
+            var stat = await File.ReadAllTextAsync($"/proc/{Pid}/stat");
             var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
             if (state is "T" or "t")
             {
                 return;
             }
 
-            Task.Delay(10).Wait();
+            await Task.Delay(10);
         }
 
         throw new InvalidOperationException($"process {Pid} did not stop within 5 s of SIGSTOP.");

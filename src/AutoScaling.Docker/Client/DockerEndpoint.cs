@@ -10,8 +10,12 @@ internal sealed record DockerEndpoint(string? SocketPath, Uri BaseAddress)
 
     /// <summary>Resolves the endpoint: the configured value, else <c>DOCKER_HOST</c>, else the default socket.</summary>
     public static DockerEndpoint Resolve(string? configured)
+        => Resolve(configured, Environment.GetEnvironmentVariable("DOCKER_HOST"));
+
+    /// <summary>Resolves the endpoint from the configured value and a given <c>DOCKER_HOST</c> value, so tests need not change the process environment.</summary>
+    internal static DockerEndpoint Resolve(string? configured, string? dockerHost)
     {
-        var value = !string.IsNullOrWhiteSpace(configured) ? configured : Environment.GetEnvironmentVariable("DOCKER_HOST");
+        var value = !string.IsNullOrWhiteSpace(configured) ? configured : dockerHost;
         return Parse(string.IsNullOrWhiteSpace(value) ? DefaultHost : value);
     }
 

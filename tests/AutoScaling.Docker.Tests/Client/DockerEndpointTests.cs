@@ -31,24 +31,18 @@ public sealed class DockerEndpointTests
 
     [Fact]
     public void Configured_value_wins_over_DOCKER_HOST()
-        => Assert.Equal("/tmp/x.sock", DockerEndpoint.Resolve("unix:///tmp/x.sock").SocketPath);
+        => Assert.Equal("/tmp/x.sock", DockerEndpoint.Resolve("unix:///tmp/x.sock", "tcp://127.0.0.1:2999").SocketPath);
 
     [Fact]
-    public void DOCKER_HOST_is_used_when_nothing_is_configured_else_the_default_socket()
-    {
-        var before = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        try
-        {
-            Environment.SetEnvironmentVariable("DOCKER_HOST", "tcp://127.0.0.1:2999");
-            Assert.Equal(new Uri("http://127.0.0.1:2999/"), DockerEndpoint.Resolve(null).BaseAddress);
-            Environment.SetEnvironmentVariable("DOCKER_HOST", null);
-            Assert.Equal("/var/run/docker.sock", DockerEndpoint.Resolve(" ").SocketPath);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("DOCKER_HOST", before);
-        }
-    }
+    public void DOCKER_HOST_is_used_when_nothing_is_configured()
+        => Assert.Equal(new Uri("http://127.0.0.1:2999/"), DockerEndpoint.Resolve(null, "tcp://127.0.0.1:2999").BaseAddress);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void Without_configuration_or_DOCKER_HOST_the_default_socket_is_used(string? dockerHost)
+        => Assert.Equal("/var/run/docker.sock", DockerEndpoint.Resolve(" ", dockerHost).SocketPath);
 
     [Theory]
     [InlineData(HttpStatusCode.NotFound, "No such image: x:latest", DockerErrorKind.ImageNotFound)]

@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using AutoScaling.Docker.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -132,23 +133,20 @@ public sealed class DockerContainerOptionsTests
     [Fact]
     public void Builder_binds_configuration_and_validates_on_start()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Image"] = "web:local",
-            ["Command:0"] = "httpd",
-            ["Command:1"] = "-p",
-            ["Command:2"] = "127.0.0.1:{port}",
-            ["Environment:MODE"] = "test",
-            ["PortRangeStart"] = "18100",
-            ["PortRangeEnd"] = "18109",
-            ["StopGracePeriod"] = "00:00:03",
-            ["Probe"] = "Http",
-            ["ProbePath"] = "/health",
-            ["HealthCheck:Test:0"] = "CMD",
-            ["HealthCheck:Test:1"] = "true",
-            ["HealthCheck:Retries"] = "7",
-            ["CpuLimit"] = "0.25",
-        }).Build();
+        var configuration = JsonConfiguration.Parse("""
+            {
+              "Image": "web:local",
+              "Command": [ "httpd", "-p", "127.0.0.1:{port}" ],
+              "Environment": { "MODE": "test" },
+              "PortRangeStart": 18100,
+              "PortRangeEnd": 18109,
+              "StopGracePeriod": "00:00:03",
+              "Probe": "Http",
+              "ProbePath": "/health",
+              "HealthCheck": { "Test": [ "CMD", "true" ], "Retries": 7 },
+              "CpuLimit": 0.25
+            }
+            """);
         var services = new ServiceCollection();
         services.AddAutoScaling().AddScalingGroup("web", g => g.UseFixed(f => f.Instances = 1).UseDockerContainers(configuration));
         using var provider = services.BuildServiceProvider();
@@ -164,6 +162,12 @@ public sealed class DockerContainerOptionsTests
         Assert.Equal(7, options.HealthCheck!.Retries);
         Assert.Equal(["CMD", "true"], options.HealthCheck.Test);
         Assert.Equal(0.25, options.CpuLimit);
+        Assert.Equal((18100, 18109, "/health"), (options.PortRangeStart, options.PortRangeEnd, options.ProbePath));
+
+        // What the JSON does not name keeps its default.
+        Assert.Equal(("127.0.0.1", "PORT", "autoscaling-", TimeSpan.FromSeconds(30)), (options.BindAddress, options.PortEnvironmentVariable, options.NamePrefix, options.StartTimeout));
+        Assert.Empty(options.Entrypoint);
+        Assert.Empty(options.Labels);
         var composition = provider.GetRequiredService<IOptionsMonitor<ScalingGroupComposition>>().Get("web");
         var instances = composition.InstanceProvider!(provider);
         Assert.IsType<DockerContainerProvider>(instances);

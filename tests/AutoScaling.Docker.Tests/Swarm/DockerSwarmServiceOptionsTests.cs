@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,12 +39,7 @@ public sealed class DockerSwarmServiceOptionsTests
     [Fact]
     public void Builder_binds_configuration_and_validates_on_start()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Service"] = "api",
-            ["BasePort"] = "18400",
-            ["MaxReplicas"] = "8",
-        }).Build();
+        var configuration = JsonConfiguration.Parse("""{ "Service": "api", "BasePort": 18400, "MaxReplicas": 8 }""");
         var services = new ServiceCollection();
         services.AddAutoScaling()
             .AddScalingGroup("api", g => g.UseFixed(f => f.Instances = 1).UseDockerSwarmService(configuration))
@@ -52,6 +48,7 @@ public sealed class DockerSwarmServiceOptionsTests
 
         var options = provider.GetRequiredService<IOptionsMonitor<DockerSwarmServiceOptions>>().Get("api");
         Assert.Equal(("api", 18400, 8), (options.Service, options.BasePort, options.MaxReplicas));
+        Assert.Equal(("127.0.0.1", TimeSpan.FromSeconds(30), 5), (options.BindAddress, options.ScaleTimeout, options.UpdateRetries)); // defaults kept
         var error = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("AutoScaling group 'bad', Docker Swarm service: BasePort is 0", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("group 'api'", error.Message, StringComparison.Ordinal);

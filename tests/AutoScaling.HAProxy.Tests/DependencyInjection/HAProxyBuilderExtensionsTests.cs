@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -100,25 +101,31 @@ public sealed class HAProxyBuilderExtensionsTests
     }
 
     [Fact]
-    public void Server_pool_binds_from_configuration()
+    public void Server_pool_binds_from_appsettings_json()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["HAProxy:SocketPath"] = "/run/haproxy/admin.sock",
-            ["HAProxy:Backend"] = "java",
-            ["HAProxy:DrainTimeout"] = "00:00:10",
-            ["HAProxy:Check:Interval"] = "00:00:00.500",
-            ["HAProxy:Check:Rise"] = "2",
-            ["HAProxy:Servers:0:Name"] = "java-service-1",
-            ["HAProxy:Servers:0:Address"] = "127.0.0.1:8080",
-            ["HAProxy:Servers:1:Name"] = "java-service-2",
-            ["HAProxy:Servers:1:Address"] = "127.0.0.1:8081",
-        }).Build();
+        var configuration = JsonConfiguration.Parse("""
+            {
+              "HAProxy": {
+                "SocketPath": "/run/haproxy/admin.sock",
+                "Backend": "java",
+                "DrainTimeout": "00:00:10",
+                "Check": { "Interval": "00:00:00.500", "Rise": 2 },
+                "Servers": [
+                  { "Name": "java-service-1", "Address": "127.0.0.1:8080" },
+                  { "Name": "java-service-2", "Address": "127.0.0.1:8081" }
+                ]
+              }
+            }
+            """);
         using var sp = Build(g => g.UseHAProxyServerPool(configuration.GetSection("HAProxy")), "java");
 
         var options = sp.GetRequiredService<IOptionsMonitor<HAProxyServerPoolOptions>>().Get("java");
-        Assert.Equal(("java", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500), 2), (options.Backend, options.DrainTimeout, options.Check.Interval, options.Check.Rise));
+        Assert.Equal(("/run/haproxy/admin.sock", "java", TimeSpan.FromSeconds(10)), (options.SocketPath, options.Backend, options.DrainTimeout));
+
+        // A partial "Check" object keeps the defaults of the fields it does not name.
+        Assert.Equal((true, TimeSpan.FromMilliseconds(500), 2, 2), (options.Check.Enabled, options.Check.Interval, options.Check.Rise, options.Check.Fall));
         Assert.Equal(["java-service-1 127.0.0.1:8080", "java-service-2 127.0.0.1:8081"], options.Servers.Select(s => $"{s.Name} {s.Address}"));
+        Assert.Equal((TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)), (options.PollInterval, options.CommandTimeout));
         Assert.IsType<HAProxyServerPoolInstanceProvider>(Compose(sp, "java"));
     }
 

@@ -90,8 +90,7 @@ public sealed class InjectionTests(HAProxyFixture fixture) : IClassFixture<HAPro
         await Assert.ThrowsAsync<ArgumentException>(() => pool.ApplyAsync([BackendChange.Drain("x\nshutdown sessions server web/y")], CancellationToken.None));
         Assert.Throws<ArgumentException>(() => new HAProxyBackendPool(client, new HAProxyPoolOptions { SocketPath = socket.Path, Backend = "web;show info" }));
 
-        await Task.Delay(100);
-        Assert.Equal(0, socket.Connections);
+        Assert.Equal(0, await socket.ConnectionsBeforeProbeAsync());
     }
 
     [SkippableFact]

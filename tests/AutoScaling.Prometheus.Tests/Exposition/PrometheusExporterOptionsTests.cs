@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,16 +8,11 @@ namespace AutoScaling.Prometheus.Tests;
 public sealed class PrometheusExporterOptionsTests
 {
     [Fact]
-    public void Options_bind_from_configuration()
+    public void Options_bind_from_appsettings_json()
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Url"] = "http://127.0.0.1:19514/m",
-            ["MeterNames:0"] = "AutoScaling",
-            ["MeterNames:1"] = "MyApp",
-            ["HistogramBuckets:0"] = "0.5",
-            ["HistogramBuckets:1"] = "2",
-        }).Build();
+        var config = JsonConfiguration.Parse("""
+            { "Url": "http://127.0.0.1:19514/m", "MeterNames": [ "AutoScaling", "MyApp" ], "HistogramBuckets": [ 0.5, 2 ] }
+            """);
         var services = new ServiceCollection();
         services.AddAutoScalingPrometheusExporter(config);
         using var sp = services.BuildServiceProvider();
@@ -25,7 +21,21 @@ public sealed class PrometheusExporterOptionsTests
 
         Assert.Equal("http://127.0.0.1:19514/m", o.Url);
         Assert.Equal(["AutoScaling", "MyApp"], o.MeterNames);
-        Assert.Equal([0.5, 2.0], o.HistogramBuckets);
+        Assert.Equal([0.5, 2.0], o.HistogramBuckets); // JSON numbers, read with the invariant culture
+    }
+
+    [Fact]
+    public void Empty_json_object_keeps_every_default()
+    {
+        var services = new ServiceCollection();
+        services.AddAutoScalingPrometheusExporter(JsonConfiguration.Parse("{}"));
+        using var sp = services.BuildServiceProvider();
+
+        var o = sp.GetRequiredService<IOptions<PrometheusExporterOptions>>().Value;
+
+        Assert.Equal(PrometheusExporterOptions.DefaultUrl, o.Url);
+        Assert.Empty(o.MeterNames);
+        Assert.Empty(o.HistogramBuckets);
     }
 
     [Fact]

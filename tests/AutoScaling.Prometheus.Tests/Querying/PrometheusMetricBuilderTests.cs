@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,16 +32,17 @@ public sealed class PrometheusMetricBuilderTests(PrometheusFixture fixture)
     }
 
     [Fact]
-    public void Metric_from_configuration_is_bound()
+    public void Metric_from_appsettings_json_is_bound()
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Server"] = "http://127.0.0.1:19090/",
-            ["Query"] = "up",
-            ["Timeout"] = "00:00:02",
-            ["Aggregation"] = "Max",
-            ["BearerToken"] = "t0ken",
-        }).Build();
+        var config = JsonConfiguration.Parse("""
+            {
+              "Server": "http://127.0.0.1:19090/",
+              "Query": "sum(rate(haproxy_backend_http_requests_total{proxy=\"web\"}[30s]))",
+              "Timeout": "00:00:02",
+              "Aggregation": "Max",
+              "BearerToken": "t0ken"
+            }
+            """);
         var services = new ServiceCollection();
         services.AddAutoScaling().AddScalingGroup("web", g => g.UsePrometheusMetric("rps", config));
         using var sp = services.BuildServiceProvider();
@@ -48,10 +50,11 @@ public sealed class PrometheusMetricBuilderTests(PrometheusFixture fixture)
         var o = sp.GetRequiredService<IOptionsMonitor<PrometheusQueryOptions>>().Get(PrometheusOptionsKey.Create("web", "rps"));
 
         Assert.Equal(new Uri("http://127.0.0.1:19090/"), o.Server);
-        Assert.Equal("up", o.Query);
+        Assert.Equal("sum(rate(haproxy_backend_http_requests_total{proxy=\"web\"}[30s]))", o.Query); // JSON escapes undone, braces kept
         Assert.Equal(TimeSpan.FromSeconds(2), o.Timeout);
         Assert.Equal(PrometheusAggregation.Max, o.Aggregation);
         Assert.Equal("t0ken", o.BearerToken);
+        Assert.Equal((null, null, null, false), (o.Username, o.Password, o.CaCertificatePath, o.AllowUntrustedCertificates));
     }
 
     [Fact]

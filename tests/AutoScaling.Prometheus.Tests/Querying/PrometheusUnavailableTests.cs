@@ -58,7 +58,7 @@ public sealed class PrometheusUnavailableTests
         var context = new MetricReadContext("web", "rps", 5);
         Assert.True((await source.ReadAsync(context, CancellationToken.None)).IsValid);
 
-        prometheus.Process.Signal("STOP");
+        await prometheus.Process.SignalAsync("STOP");
         try
         {
             var watch = Stopwatch.StartNew();
@@ -71,7 +71,7 @@ public sealed class PrometheusUnavailableTests
         }
         finally
         {
-            prometheus.Process.Signal("CONT");
+            await prometheus.Process.SignalAsync("CONT");
         }
     }
 

@@ -1,14 +1,13 @@
 using AutoScaling.Policies;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static AutoScaling.Core.Tests.Policies.PolicyTestKit;
 
 namespace AutoScaling.Core.Tests.Policies.StepScaling;
 
 public class StepScalingPropertyTests
 {
-    private static readonly Config Config = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(1000);
-
     /// <summary>A valid step configuration (in shuffled order), a group size and a metric value.</summary>
     public sealed record Scenario(StepAdjustmentType Type, double Threshold, int? Min, StepAdjustment[] Steps, int Current, double Metric)
     {
@@ -115,9 +114,9 @@ public class StepScalingPropertyTests
         return (int)Math.Max(0, s.Current + change);
     }
 
-    [Fact]
-    public void Generated_configurations_are_valid()
-        => Check.One(Config, Prop.ForAll(Scenarios.ToArbitrary(), s =>
+    [Property(MaxTest = 1000)]
+    public Property Generated_configurations_are_valid()
+        => Prop.ForAll(Scenarios.ToArbitrary(), s =>
         {
             var options = new StepScalingPolicyOptions { Metric = "m", Threshold = s.Threshold, AdjustmentType = s.Type, MinAdjustmentMagnitude = s.Min };
             foreach (var step in s.Steps)
@@ -127,11 +126,11 @@ public class StepScalingPropertyTests
 
             var failures = Failures(new StepScalingPolicyOptionsValidator(), options);
             return (failures.Count == 0).Label(s + ": " + string.Join(" | ", failures));
-        }));
+        });
 
-    [Fact]
-    public void Result_is_the_matching_steps_adjustment()
-        => Check.One(Config, Prop.ForAll(Scenarios.ToArbitrary(), s =>
+    [Property(MaxTest = 1000)]
+    public Property Result_is_the_matching_steps_adjustment()
+        => Prop.ForAll(Scenarios.ToArbitrary(), s =>
         {
             var r = Recommend(Policy(s), s.Current, s.Current, ("m", Valid(s.Metric)));
             var step = Matching(s);
@@ -141,16 +140,16 @@ public class StepScalingPropertyTests
                 : expected < s.Current ? ScalingReason.ScaleDown : ScalingReason.NoChange;
             return (r.DesiredInstances == expected && r.Reason == reason && r.Validity == RecommendationValidity.Complete)
                 .Label($"{s}: got {r}, expected {expected} ({reason}) from {(step is null ? "no step" : step.Adjustment.ToString())}");
-        }));
+        });
 
-    [Fact]
-    public void Non_exact_steps_scale_out_only_above_and_in_only_below()
-        => Check.One(Config, Prop.ForAll(Scenarios.Where(s => s.Type != StepAdjustmentType.ExactCapacity).ToArbitrary(), s =>
+    [Property(MaxTest = 1000)]
+    public Property Non_exact_steps_scale_out_only_above_and_in_only_below()
+        => Prop.ForAll(Scenarios.Where(s => s.Type != StepAdjustmentType.ExactCapacity).ToArbitrary(), s =>
         {
             var r = Recommend(Policy(s), s.Current, s.Current, ("m", Valid(s.Metric)));
             var ok = s.Metric > s.Threshold ? r.DesiredInstances >= s.Current
                 : s.Metric < s.Threshold ? r.DesiredInstances <= s.Current
                 : true;
             return ok.Label($"{s}: got {r}");
-        }));
+        });
 }

@@ -1,14 +1,13 @@
 using AutoScaling.Policies;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static AutoScaling.Core.Tests.Policies.PolicyTestKit;
 
 namespace AutoScaling.Core.Tests.Policies.TargetTracking;
 
 public class TargetTrackingPropertyTests
 {
-    private static readonly Config Config = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(1000);
-
     /// <summary>A policy configuration and a group state.</summary>
     public sealed record Scenario(bool PerInstance, double Target, double Up, double Down, int Current, int Ready)
     {
@@ -31,27 +30,27 @@ public class TargetTrackingPropertyTests
 
     private static readonly Gen<double> Values = Gen.OneOf(Between(0, 10), Between(0, 100_000), Gen.Elements(0.0, 0.9, 1.0, 1.1, 4.2, 100.0));
 
-    [Fact]
-    public void Higher_metric_never_recommends_fewer_instances()
+    [Property(MaxTest = 1000)]
+    public Property Higher_metric_never_recommends_fewer_instances()
     {
         var arb = (from c in Cases from a in Values from b in Values select (c, Math.Min(a, b), Math.Max(a, b))).ToArbitrary();
-        Check.One(Config, Prop.ForAll(arb, t =>
+        return Prop.ForAll(arb, t =>
         {
             var (c, low, high) = t;
             var policy = c.Policy();
             var atLow = Recommend(policy, c.Current, c.Ready, ("m", Valid(low)));
             var atHigh = Recommend(policy, c.Current, c.Ready, ("m", Valid(high)));
             return (atHigh.DesiredInstances >= atLow.DesiredInstances).Label($"{c}: {low} → {atLow}, {high} → {atHigh}");
-        }));
+        });
     }
 
-    [Fact]
-    public void No_change_while_the_ratio_is_within_tolerance()
+    [Property(MaxTest = 1000)]
+    public Property No_change_while_the_ratio_is_within_tolerance()
     {
         var arb = (from c in Cases.Where(c => c.Ready > 0)
                    from fraction in Between(0, 1)
                    select (c, fraction)).ToArbitrary();
-        Check.One(Config, Prop.ForAll(arb, t =>
+        return Prop.ForAll(arb, t =>
         {
             var (c, fraction) = t;
 
@@ -62,14 +61,14 @@ public class TargetTrackingPropertyTests
             var r = Recommend(c.Policy(), c.Current, c.Ready, ("m", Valid(value)));
             var inside = actual >= 1 - c.Down && actual <= 1 + c.Up;
             return (!inside || r == ScalingRecommendation.WithinTolerance(c.Current)).Label($"{c}: ratio {actual} → {r}");
-        }));
+        });
     }
 
-    [Fact]
-    public void Outside_tolerance_the_count_is_ceil_of_ratio_times_ready()
+    [Property(MaxTest = 1000)]
+    public Property Outside_tolerance_the_count_is_ceil_of_ratio_times_ready()
     {
         var arb = (from c in Cases.Where(c => c.Ready > 0 && c.Ready == c.Current) from v in Values select (c, v)).ToArbitrary();
-        Check.One(Config, Prop.ForAll(arb, t =>
+        return Prop.ForAll(arb, t =>
         {
             var (c, value) = t;
             var ratio = c.PerInstance ? value / (c.Target * c.Ready) : value / c.Target;
@@ -81,6 +80,6 @@ public class TargetTrackingPropertyTests
 
             var exact = ratio * c.Ready;
             return (r.DesiredInstances >= exact - (1e-12 * Math.Max(1, exact)) && r.DesiredInstances < exact + 1).Label($"{c}: {value} → {r}, ratio × ready {exact}");
-        }));
+        });
     }
 }

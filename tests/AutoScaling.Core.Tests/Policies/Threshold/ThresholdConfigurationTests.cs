@@ -59,6 +59,34 @@ public class ThresholdConfigurationTests
     }
 
     [Fact]
+    public void Rule_on_a_metric_the_group_lacks_fails_at_start_naming_it()
+    {
+        using var services = CpuAndLatencyRules("cpu");
+
+        var ex = Assert.Throws<OptionsValidationException>(() => ValidateOnStart(services));
+        Assert.Equal(["AutoScaling group 'web': Threshold policy: Metric is 'latency'; it is not a metric of the group (known: cpu)."], ex.Failures);
+    }
+
+    [Fact]
+    public void Rules_on_metrics_of_the_group_pass_at_start()
+    {
+        using var services = CpuAndLatencyRules("cpu", "latency");
+
+        ValidateOnStart(services);
+        Assert.Equal(["cpu", "latency"], Assert.IsType<ThresholdPolicy>(Assert.Single(CreatePolicies(services))).Metrics);
+    }
+
+    /// <summary>A group with the given metrics and a threshold policy with rules on cpu and latency.</summary>
+    private static ServiceProvider CpuAndLatencyRules(params string[] groupMetrics)
+        => GroupFromCode(
+            g => g.UseThresholds(t =>
+            {
+                t.Rules.Add(new ThresholdRule { Metric = "cpu", ScaleUpAbove = 70 });
+                t.Rules.Add(new ThresholdRule { Metric = "latency", ScaleUpAbove = 1000 });
+            }),
+            groupMetrics);
+
+    [Fact]
     public void Unknown_policy_type_is_refused_naming_the_entry()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

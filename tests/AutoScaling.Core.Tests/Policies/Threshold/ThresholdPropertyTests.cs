@@ -1,14 +1,13 @@
 using AutoScaling.Policies;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static AutoScaling.Core.Tests.Policies.PolicyTestKit;
 
 namespace AutoScaling.Core.Tests.Policies.Threshold;
 
 public class ThresholdPropertyTests
 {
-    private static readonly Config Config = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(1000);
-
     /// <summary>Rules, a step mode, a group size, and per rule either a value or a missing/failed sample.</summary>
     public sealed record Scenario(ThresholdRule[] Rules, ThresholdStepMode Mode, int StepSize, double Factor, int Current, double?[] Values)
     {
@@ -57,23 +56,23 @@ public class ThresholdPropertyTests
                rules.Select((r, i) => new ThresholdRule { Metric = "m" + i, ScaleUpAbove = r.ScaleUpAbove, ScaleDownBelow = r.ScaleDownBelow }).ToArray(),
                mode, step, factor, current, values);
 
-    [Fact]
-    public void Missing_metrics_never_recommend_below_current()
+    [Property(MaxTest = 1000)]
+    public Property Missing_metrics_never_recommend_below_current()
     {
         var arb = Scenarios(0.4).Where(s => s.Values.Any(v => v is null)).ToArbitrary();
-        Check.One(Config, Prop.ForAll(arb, s =>
+        return Prop.ForAll(arb, s =>
         {
             var r = s.Evaluate();
             var ok = r.DesiredInstances >= s.Current && r.Validity != RecommendationValidity.Complete;
             return ok.Label($"{s} → {r}");
-        }));
+        });
     }
 
-    [Fact]
-    public void Direction_follows_any_up_all_down()
+    [Property(MaxTest = 1000)]
+    public Property Direction_follows_any_up_all_down()
     {
         var arb = Scenarios(0).ToArbitrary();
-        Check.One(Config, Prop.ForAll(arb, s =>
+        return Prop.ForAll(arb, s =>
         {
             var r = s.Evaluate();
             var anyUp = s.Rules.Select((rule, i) => s.Values[i] > rule.ScaleUpAbove).Any(x => x);
@@ -94,14 +93,14 @@ public class ThresholdPropertyTests
             }
 
             return ok.Label($"{s} → {r} (anyUp {anyUp}, allDown {allDown})");
-        }));
+        });
     }
 
-    [Fact]
-    public void Steps_are_at_least_one_and_bounded_by_the_mode()
+    [Property(MaxTest = 1000)]
+    public Property Steps_are_at_least_one_and_bounded_by_the_mode()
     {
         var arb = Scenarios(0.2).ToArbitrary();
-        Check.One(Config, Prop.ForAll(arb, s =>
+        return Prop.ForAll(arb, s =>
         {
             var r = s.Evaluate();
             var delta = r.DesiredInstances - s.Current;
@@ -116,6 +115,6 @@ public class ThresholdPropertyTests
                     : delta <= -1 && r.DesiredInstances == Math.Min(s.Current - 1, (int)Math.Floor(s.Current / (decimal)s.Factor)),
             };
             return ok.Label($"{s} → {r}");
-        }));
+        });
     }
 }

@@ -23,7 +23,7 @@ public class EngineEdgeTests
     }
 
     private static ScalingDecision At(ScalingDecisionEngine engine, double seconds, int current, params MetricSample[] samples)
-        => engine.Evaluate(new ScalingEngineInput(T0.AddSeconds(seconds), current, current, 0, samples));
+        => engine.Evaluate(new ScalingContext(engine.GroupName, T0.AddSeconds(seconds), current, current, 0, [.. engine.MetricNames], samples));
 
     [Fact]
     public void Group_above_its_maximum_scales_down_to_it()

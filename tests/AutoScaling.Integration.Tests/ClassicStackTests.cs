@@ -211,7 +211,6 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
                     d.PortRangeEnd = 18619;
                     d.OwnerId = owner;
                     d.Probe = AutoScaling.Docker.ReadinessProbeKind.Http;
-                    d.StartTimeout = TimeSpan.FromSeconds(20);
                     d.StopGracePeriod = TimeSpan.FromSeconds(2);
                 })
                 .UseHAProxyBackend(h =>

@@ -122,7 +122,7 @@ internal sealed class InstanceView
             if (instance.State == InstanceState.Starting && instance.CreatedAt < startedBefore)
             {
                 copy ??= [.. instances];
-                copy[i] = instance with { State = InstanceState.Failed, FailureReason = "it was still starting when its start timeout ran out" };
+                copy[i] = instance with { State = InstanceState.Failed, FailureReason = "still starting when its start timeout ran out" + (instance.FailureReason is { } why ? $" ({why})" : string.Empty) };
             }
         }
 

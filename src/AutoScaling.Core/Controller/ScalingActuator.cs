@@ -164,7 +164,7 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
             {
                 foreach (var instance in starting)
                 {
-                    Log.StartTimedOut(group.Logger, group.Name, instance.Id, options.InstanceStartTimeout);
+                    Log.StartTimedOut(group.Logger, group.Name, instance.Id, options.InstanceStartTimeout, instance.FailureReason ?? "no reason given");
                     await DecommissionAsync(instance, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -196,6 +196,10 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
             {
                 toRegister.Add(current);
                 starting.RemoveAt(i);
+            }
+            else if (current.State == InstanceState.Starting)
+            {
+                starting[i] = current; // keeps the provider's latest word on why it is not ready
             }
             else if (current.State is InstanceState.Failed or InstanceState.Draining)
             {

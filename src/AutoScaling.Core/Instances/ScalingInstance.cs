@@ -10,7 +10,7 @@ public sealed record ScalingInstance(string Id, string? Address, InstanceState S
     /// <summary>Gets provider-specific facts about the instance (image, slot, HAProxy server name…).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = EmptyMetadata;
 
-    /// <summary>Gets why the instance is <see cref="InstanceState.Failed"/>, when it is.</summary>
+    /// <summary>Gets why the instance is <see cref="InstanceState.Failed"/>, or why a <see cref="InstanceState.Starting"/> one is not ready yet, when the provider knows.</summary>
     public string? FailureReason { get; init; }
 
     /// <summary>

@@ -23,8 +23,8 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Error, "Group {Group}: provisioning an instance failed")]
     public static partial void ProvisionFailed(ILogger logger, string group, Exception exception);
 
-    [LoggerMessage(7, LogLevel.Warning, "Group {Group}: instance {Instance} did not become active within {Timeout}; removing it")]
-    public static partial void StartTimedOut(ILogger logger, string group, string instance, TimeSpan timeout);
+    [LoggerMessage(7, LogLevel.Warning, "Group {Group}: instance {Instance} did not become active within {Timeout} ({Reason}); removing it")]
+    public static partial void StartTimedOut(ILogger logger, string group, string instance, TimeSpan timeout, string reason);
 
     [LoggerMessage(8, LogLevel.Warning, "Group {Group}: instance {Instance} failed: {Reason}; removing it")]
     public static partial void InstanceFailed(ILogger logger, string group, string instance, string? reason);

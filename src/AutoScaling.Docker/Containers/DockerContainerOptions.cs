@@ -58,9 +58,6 @@ public sealed class DockerContainerOptions
     /// <summary>Gets or sets how long one probe may take. Default 1 s.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets how long a new container may take to become ready; after that it is removed and the provisioning fails. Default 30 s.</summary>
-    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>Gets or sets how long a stopping container may take to exit after SIGTERM before it is killed. Default 10 s.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -74,7 +74,6 @@ internal sealed class DockerContainerOptionsValidator : IValidateOptions<DockerC
         }
 
         m.Positive(nameof(options.ProbeTimeout), options.ProbeTimeout);
-        m.Positive(nameof(options.StartTimeout), options.StartTimeout);
         m.InRange(nameof(options.StopGracePeriod), options.StopGracePeriod, TimeSpan.Zero, TimeSpan.FromHours(1));
 
         if (options.OwnerId is { } owner && (owner.Length is 0 or > 128 || owner.Any(char.IsControl)))

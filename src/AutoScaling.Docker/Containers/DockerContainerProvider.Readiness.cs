@@ -6,37 +6,6 @@ namespace AutoScaling.Docker;
 /// <content>Deciding a container's state: running, healthy (Docker health), answering the probe.</content>
 public sealed partial class DockerContainerProvider
 {
-    private async Task<ContainerInspectResponse> WaitReadyAsync(string id, int port, long started, CancellationToken cancellationToken)
-    {
-        // Poll quickly at first (a container is usually ready within tens of milliseconds), then back off to PollInterval.
-        var delay = TimeSpan.FromMilliseconds(10) < PollInterval ? TimeSpan.FromMilliseconds(10) : PollInterval;
-        while (true)
-        {
-            var inspect = await Wrap(() => _docker.InspectContainerAsync(id, cancellationToken), "inspect container", port).ConfigureAwait(false)
-                ?? throw new InstanceProviderException($"Docker group '{_group}': container {ShortId(id)} on port {port} disappeared while starting.");
-            var (state, reason) = await EvaluateAsync(inspect, port, cancellationToken).ConfigureAwait(false);
-            if (state == InstanceState.Active)
-            {
-                return inspect;
-            }
-
-            if (state is InstanceState.Failed or InstanceState.Draining)
-            {
-                throw new InstanceProviderException($"Docker group '{_group}': container {ShortId(id)} on port {port} failed to start: {reason}.");
-            }
-
-            if (_time.GetElapsedTime(started) >= _options.StartTimeout)
-            {
-                throw new InstanceProviderException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Docker group '{_group}': container {ShortId(id)} on port {port} was not ready within {_options.StartTimeout} ({reason}); it was removed."));
-            }
-
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            delay = delay * 2 < PollInterval ? delay * 2 : PollInterval;
-        }
-    }
-
     private async Task<ScalingInstance?> DescribeAsync(ContainerSummary container, CancellationToken cancellationToken)
     {
         var created = DateTimeOffset.FromUnixTimeSeconds(container.Created);
@@ -68,13 +37,9 @@ public sealed partial class DockerContainerProvider
         {
             _ready.TryAdd(container.Id, 0);
         }
-        else if (state == InstanceState.Starting && _time.GetUtcNow() - inspect.Created > _options.StartTimeout)
-        {
-            state = InstanceState.Failed;
-            reason = string.Create(CultureInfo.InvariantCulture, $"not ready within {_options.StartTimeout} of its creation ({reason})");
-        }
 
-        return ToInstance(container.Id, name, port, state, inspect.Created, state == InstanceState.Failed ? reason : null);
+        // How long a starting container may take is the controller's to decide (its one start deadline): only the reason is told.
+        return ToInstance(container.Id, name, port, state, inspect.Created, state == InstanceState.Active ? null : reason);
     }
 
     private async Task<(InstanceState State, string? Reason)> EvaluateAsync(ContainerInspectResponse inspect, int port, CancellationToken cancellationToken)

@@ -13,14 +13,17 @@ namespace AutoScaling.Docker;
 /// <remarks>
 /// <para>Every container carries labels naming the group, the owner id and its port; only containers with both labels
 /// matching are listed, adopted or removed. Anything else, whatever its name, is never touched.</para>
-/// <para><see cref="ProvisionAsync"/> creates and starts the container and <b>waits</b> until it is running, healthy (when it
-/// has a Docker health check) and passes the readiness probe, then returns it <see cref="InstanceState.Active"/>. If it is not
-/// ready within <see cref="DockerContainerOptions.StartTimeout"/>, exits, or the call is cancelled, the container is removed
-/// and <see cref="InstanceProviderException"/> is thrown (or the cancellation rethrown): nothing is left behind, the port is free.</para>
-/// <para><see cref="ListAsync"/> never removes anything. A container that later exits or turns unhealthy is listed
-/// <see cref="InstanceState.Failed"/> with a <see cref="ScalingInstance.FailureReason"/>, for the controller to replace; so is one
-/// left unready past the start timeout by a host that died while provisioning it. Removals that failed because the daemon
-/// was unreachable are retried on the next call.</para>
+/// <para><see cref="ProvisionAsync"/> creates and starts the container and returns it <see cref="InstanceState.Starting"/>; if
+/// the create or the start fails (or the call is cancelled), the container is removed and <see cref="InstanceProviderException"/>
+/// is thrown: nothing is left behind. It does not wait: <see cref="ListAsync"/> reports a container
+/// <see cref="InstanceState.Active"/> once it runs, is healthy (when it has a Docker health check) and passes the readiness
+/// probe, and the controller alone waits for that, against its one start deadline.</para>
+/// <para><see cref="ListAsync"/> never removes anything. A container that exits or turns unhealthy is listed
+/// <see cref="InstanceState.Failed"/> with a <see cref="ScalingInstance.FailureReason"/>, for the controller to replace; a
+/// starting one carries the reason it is not ready yet. Removals that failed because the daemon was unreachable are retried
+/// on the next call.</para>
+/// <para>Ports are handed out in turn through the range (the one after the last one handed out), so a port whose instance
+/// just went away, or whose start failed, is not taken again at once.</para>
 /// </remarks>
 public sealed partial class DockerContainerProvider : IInstanceProvider, IDisposable
 {
@@ -66,9 +69,6 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
     /// <summary>Gets the owner id written on this provider's containers.</summary>
     public string OwnerId => _owner;
 
-    /// <summary>Gets how often a starting container is inspected while <see cref="ProvisionAsync"/> waits. Default 100 ms.</summary>
-    internal TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
-
     internal DockerClient Client => _docker;
 
     /// <inheritdoc/>
@@ -76,6 +76,7 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
     {
         await RetryPendingRemovalsAsync(cancellationToken).ConfigureAwait(false);
         var containers = await ListOwnedAsync(cancellationToken).ConfigureAwait(false);
+        _ports.Observe(containers.Select(c => ContainerLabels.TryGetPort(c.Labels, out var p) ? p : -1));
         // Inspected and probed side by side: one slow probe must not add up across many starting containers.
         var described = await Task.WhenAll(containers.ConvertAll(c => DescribeAsync(c, cancellationToken))).ConfigureAwait(false);
         var result = new List<ScalingInstance>(described.Length);
@@ -103,13 +104,11 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
     {
         await RetryPendingRemovalsAsync(cancellationToken).ConfigureAwait(false);
         var started = _time.GetTimestamp();
-        var (id, port) = await CreateAsync(cancellationToken).ConfigureAwait(false);
+        var (id, name, port) = await CreateAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await Wrap(() => _docker.StartContainerAsync(id, cancellationToken), "start container", port).ConfigureAwait(false);
-            var inspect = await WaitReadyAsync(id, port, started, cancellationToken).ConfigureAwait(false);
-            _ready.TryAdd(id, 0);
-            var instance = ToInstance(id, inspect.Name, port, InstanceState.Active, inspect.Created);
+            var instance = ToInstance(id, name, port, InstanceState.Starting, _time.GetUtcNow(), "started; not yet checked");
             Log.Provisioned(_logger, _group, ShortId(id), instance.Address!, _time.GetElapsedTime(started).TotalMilliseconds);
             return instance;
         }
@@ -163,21 +162,14 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
         return listed;
     }
 
-    private async Task<(string Id, int Port)> CreateAsync(CancellationToken cancellationToken)
+    private async Task<(string Id, string Name, int Port)> CreateAsync(CancellationToken cancellationToken)
     {
         await _allocate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var used = new HashSet<int>();
-            foreach (var c in await ListOwnedAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (ContainerLabels.TryGetPort(c.Labels, out var p))
-                {
-                    used.Add(p);
-                }
-            }
-
-            foreach (var port in _ports.Candidates(used))
+            // No listing here: the ports of the last listing and the reservations in flight are known, and a container of
+            // ours still on a port holds the name that port gives, so creating it again fails with a conflict and the next is tried.
+            foreach (var port in _ports.Candidates())
             {
                 if (!_ports.IsFreeOnHost(port))
                 {
@@ -195,11 +187,11 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
                 {
                     var request = ContainerSpec.Create(_options, _group, _owner, port);
                     var id = await _docker.CreateContainerAsync(name, request, cancellationToken).ConfigureAwait(false);
-                    return (id, port);
+                    return (id, name, port);
                 }
                 catch (DockerApiException e) when (e.Kind == DockerErrorKind.Conflict)
                 {
-                    // A container we do not own holds the name: leave it alone and use the next port.
+                    // A container holds the name (ours, not yet listed, or one we do not own): leave it alone, use the next port.
                     _ports.Release(port);
                     Log.PortSkipped(_logger, _group, port, e.Message);
                 }
@@ -212,7 +204,7 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
 
             throw new InstanceProviderException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Docker group '{_group}': no free port in {_options.PortRangeStart}-{_options.PortRangeEnd} ({used.Count} used by this group; the others are reserved, in use on the host, or held by containers of other owners)."));
+                $"Docker group '{_group}': no free port in {_options.PortRangeStart}-{_options.PortRangeEnd} (used by this group's containers, reserved, in use on the host, or held by containers of other owners)."));
         }
         finally
         {

@@ -14,6 +14,7 @@ namespace AutoScaling.Integration.Tests;
 /// busybox httpd in <c>autoscaling-test:local</c>) behind a real haproxy (<c>UseHAProxyBackend</c>), scaled by target
 /// tracking on HAProxy's request rate read from a real prometheus that scrapes HAProxy's exporter.
 /// </summary>
+[Collection(StackTestGroup.Name)]
 public sealed class ClassicStackTests(ITestOutputHelper output)
 {
     private const string Group = "web";

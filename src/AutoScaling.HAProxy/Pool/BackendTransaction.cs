@@ -102,6 +102,17 @@ internal sealed class BackendTransaction(HAProxyBackendPool pool, IReadOnlyList<
 
     private async Task<string> TakeSlotAsync(string prefix, IPEndPoint address, CancellationToken ct)
     {
+        // A slot of ours that already holds this address is taken back (in maintenance or draining) or left as it is.
+        var held = _before.Values
+            .Where(s => !s.IsFreeSlot && IsSlotOf(s.Name, prefix) && !_taken.Contains(s.Name) && s.Port == address.Port && s.Address == address.Address.ToString())
+            .OrderBy(s => s.IsInMaintenance)
+            .FirstOrDefault();
+        if (held is not null)
+        {
+            _taken.Add(held.Name);
+            return await EnableAsync(held.Name, address, ct).ConfigureAwait(false);
+        }
+
         var slot = _before.Values
             .Where(s => s.IsFreeSlot && IsSlotOf(s.Name, prefix) && !_taken.Contains(s.Name))
             .OrderBy(s => s.Id)

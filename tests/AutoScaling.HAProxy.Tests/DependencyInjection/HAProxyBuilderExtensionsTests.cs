@@ -19,20 +19,11 @@ public sealed class HAProxyBuilderExtensionsTests
         return services.BuildServiceProvider();
     }
 
-    private static IInstanceProvider Compose(IServiceProvider sp, string group = "web")
-    {
-        var composition = sp.GetRequiredService<IOptionsMonitor<ScalingGroupComposition>>().Get(group);
-        var provider = composition.InstanceProvider!(sp);
-        foreach (var decorate in composition.InstanceProviderDecorators)
-        {
-            provider = decorate(sp, provider);
-        }
-
-        return provider;
-    }
+    private static ScalingGroupComposition Composition(IServiceProvider sp, string group = "web")
+        => sp.GetRequiredService<IOptionsMonitor<ScalingGroupComposition>>().Get(group);
 
     [Fact]
-    public void UseHAProxyBackend_wraps_the_groups_provider()
+    public void UseHAProxyBackend_sets_the_groups_router()
     {
         var host = new BusyboxHost();
         using var sp = Build(g => g
@@ -44,9 +35,28 @@ public sealed class HAProxyBuilderExtensionsTests
                 h.ServerNamePrefix = "web-";
             }));
 
-        var provider = Assert.IsType<HAProxyBackendInstanceProvider>(Compose(sp));
-        Assert.Equal("web-127.0.0.1-8080", provider.ServerNameFor(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080)));
+        var composition = Composition(sp);
+        Assert.IsType<BusyboxInstanceProvider>(composition.InstanceProvider!(sp)); // the provider stays as it is: no decorator
+        var router = Assert.IsType<HAProxyBackendRouter>(composition.Router!(sp));
+        Assert.Equal("web-127.0.0.1-8080", router.ServerNameFor(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080)));
         Assert.Equal("web-", sp.GetRequiredService<IOptionsMonitor<HAProxyBackendOptions>>().Get("web").ServerNamePrefix);
+    }
+
+    [Fact]
+    public void Server_pool_is_a_provider_without_a_router()
+    {
+        using var sp = Build(
+            g => g.UseHAProxyServerPool(p =>
+            {
+                p.SocketPath = "/run/haproxy/admin.sock";
+                p.Backend = "java";
+                p.Servers.Add(new HAProxyPoolServer { Name = "java-service-1", Address = "127.0.0.1:8080" });
+            }),
+            "java");
+
+        var composition = Composition(sp, "java");
+        Assert.IsType<HAProxyServerPoolInstanceProvider>(composition.InstanceProvider!(sp));
+        Assert.Null(composition.Router);
     }
 
     [Fact]
@@ -126,7 +136,7 @@ public sealed class HAProxyBuilderExtensionsTests
         Assert.Equal((true, TimeSpan.FromMilliseconds(500), 2, 2), (options.Check.Enabled, options.Check.Interval, options.Check.Rise, options.Check.Fall));
         Assert.Equal(["java-service-1 127.0.0.1:8080", "java-service-2 127.0.0.1:8081"], options.Servers.Select(s => $"{s.Name} {s.Address}"));
         Assert.Equal((TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)), (options.PollInterval, options.CommandTimeout));
-        Assert.IsType<HAProxyServerPoolInstanceProvider>(Compose(sp, "java"));
+        Assert.IsType<HAProxyServerPoolInstanceProvider>(Composition(sp, "java").InstanceProvider!(sp));
     }
 
     [Fact]

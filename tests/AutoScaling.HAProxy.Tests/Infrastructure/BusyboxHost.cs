@@ -6,11 +6,16 @@ namespace AutoScaling.HAProxy.Tests;
 internal sealed class BusyboxHost : IDisposable
 {
     private static int s_counter;
+    private int _started;
 
     public ConcurrentDictionary<string, (BusyboxBackend Backend, DateTimeOffset CreatedAt)> Running { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets how many instances this host has started.</summary>
+    public int Started => Volatile.Read(ref _started);
+
     public async Task<(string Id, BusyboxBackend Backend)> StartAsync()
     {
+        Interlocked.Increment(ref _started);
         var id = $"bb-{Interlocked.Increment(ref s_counter)}";
         var backend = await BusyboxBackend.StartAsync(id);
         Running[id] = (backend, DateTimeOffset.UtcNow);
@@ -37,7 +42,7 @@ internal sealed class BusyboxHost : IDisposable
     }
 }
 
-/// <summary>A real (not mocked) inner provider for the decorator's tests: each instance is a busybox httpd process on a loopback port.</summary>
+/// <summary>A real (not mocked) provider for the router's tests: each instance is a busybox httpd process on a loopback port.</summary>
 internal sealed class BusyboxInstanceProvider(BusyboxHost host) : IInstanceProvider
 {
     public ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken)

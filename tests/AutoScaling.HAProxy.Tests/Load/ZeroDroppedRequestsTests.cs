@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 
 namespace AutoScaling.HAProxy.Tests;
@@ -11,8 +13,9 @@ public sealed class LoadTestGroup
 }
 
 /// <summary>
-/// Acceptance: a bounded load through a real haproxy while the pool grows and shrinks 20 times through
-/// <see cref="HAProxyBackendInstanceProvider"/>: every request must be answered 2xx. Duration: 60 s, or
+/// Acceptance: a bounded load through a real haproxy while the pool grows and shrinks 20 times through the real
+/// controller (a hosted scaling group: busybox instances, <c>UseHAProxyBackend</c>, the target moved with
+/// <see cref="IAutoScalingControl.SetManualTarget"/>): every request must be answered 2xx. Duration: 60 s, or
 /// <c>AUTOSCALING_HAPROXY_LOAD_SECONDS</c>.
 /// </summary>
 [Collection(LoadTestGroup.Name)]
@@ -21,6 +24,7 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
     private const int Clients = 50;
     private const int Baseline = 2;
     private const long MaxRequests = 5_000_000;
+    private const string Group = "web";
 
     [SkippableFact]
     public async Task Every_request_is_answered_while_the_pool_grows_and_shrinks()
@@ -31,21 +35,12 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
 
         // AUTOSCALING_HAPROXY_LOAD_CYCLES=0 measures the same load without scaling, for comparison (the acceptance run uses 20).
         var cycles = int.TryParse(Environment.GetEnvironmentVariable("AUTOSCALING_HAPROXY_LOAD_CYCLES"), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : 20;
-        var options = new HAProxyBackendOptions { SocketPath = fixture.SocketPath, Backend = "web", DrainTimeout = TimeSpan.FromSeconds(20), ActiveTimeout = TimeSpan.FromSeconds(20) };
-        options.Check.Interval = TimeSpan.FromMilliseconds(100);
-
-        // busybox httpd listens with a backlog of 9: beyond ~9 connections per server the kernel drops SYNs and the
-        // client retransmits after 1 s. AUTOSCALING_HAPROXY_LOAD_MAXCONN (default 8) lets HAProxy queue instead (0 = no
-        // limit), and AUTOSCALING_HAPROXY_LOAD_SLOWSTART_MS (default 1000) spares a server that just came up the burst.
-        options.Check.SlowStart = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("AUTOSCALING_HAPROXY_LOAD_SLOWSTART_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var ss) ? ss : 1000);
-        options.ServerMaxConnections = int.TryParse(Environment.GetEnvironmentVariable("AUTOSCALING_HAPROXY_LOAD_MAXCONN"), NumberStyles.None, CultureInfo.InvariantCulture, out var mc) ? mc : 8;
-        var provider = new HAProxyBackendInstanceProvider(new BusyboxInstanceProvider(fixture.Instances), new HAProxyBackendPool(fixture.HAProxy.Client(), options), options);
-
-        var pool = new List<ScalingInstance>();
-        for (var i = 0; i < Baseline; i++)
-        {
-            pool.Add(await provider.ProvisionAsync(CancellationToken.None));
-        }
+        var options = Options();
+        using var host = BuildHost(options);
+        var control = host.Services.GetRequiredService<IAutoScalingControl>();
+        var startedBefore = fixture.Instances.Started;
+        await host.StartAsync();
+        await UntilReadyAsync(control, Baseline, TimeSpan.FromSeconds(30), CancellationToken.None);
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
@@ -58,6 +53,7 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
         var slow = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var scalingDone = false;
+        var grown = 0;
 
         async Task ClientLoop(int index)
         {
@@ -108,21 +104,15 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
                 {
                     var cycleStart = loadEnds.Elapsed;
                     var grow = cycle % 2 == 0 ? 1 : 2;
-                    var added = new List<ScalingInstance>();
-                    for (var i = 0; i < grow; i++)
-                    {
-                        added.Add(await provider.ProvisionAsync(stop.Token));
-                        events.Enqueue($"{loadEnds.Elapsed.TotalSeconds:F2} s: +{added[^1].Id} routed");
-                    }
+                    grown += grow;
+                    control.SetManualTarget(Group, Baseline + grow);
+                    await UntilReadyAsync(control, Baseline + grow, TimeSpan.FromSeconds(20), stop.Token);
+                    events.Enqueue($"{loadEnds.Elapsed.TotalSeconds:F2} s: {Baseline} -> {Baseline + grow} routed");
 
                     await Task.Delay(Remaining(period / 2, loadEnds.Elapsed - cycleStart), stop.Token);
-                    for (var i = added.Count - 1; i >= 0; i--)
-                    {
-                        events.Enqueue($"{loadEnds.Elapsed.TotalSeconds:F2} s: -{added[i].Id} draining");
-                        await provider.DecommissionAsync(added[i], stop.Token);
-                        events.Enqueue($"{loadEnds.Elapsed.TotalSeconds:F2} s: -{added[i].Id} gone");
-                    }
-
+                    control.SetManualTarget(Group, Baseline);
+                    await UntilReadyAsync(control, Baseline, TimeSpan.FromSeconds(30), stop.Token);
+                    events.Enqueue($"{loadEnds.Elapsed.TotalSeconds:F2} s: {Baseline + grow} -> {Baseline} gone");
                     await Task.Delay(Remaining(period, loadEnds.Elapsed - cycleStart), stop.Token);
                 }
             }
@@ -139,14 +129,14 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
         var elapsed = loadEnds.Elapsed;
         var backendCounters = await BackendCountersAsync();
 
-        foreach (var instance in pool)
-        {
-            await provider.DecommissionAsync(instance, CancellationToken.None);
-        }
+        var scalingEvents = control.GetEvents(Group);
+        await host.StopAsync(TimeSpan.FromSeconds(30));
+        var created = fixture.Instances.Started - startedBefore;
+        var (serversAtStop, serversLeft) = await CleanUpAsync(options);
 
         var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
         var report = string.Create(CultureInfo.InvariantCulture, $"""
-            HAProxy zero-dropped-requests load: {Clients} clients, {elapsed.TotalSeconds:F1} s, pool {Baseline} -> grown and shrunk {cycles} times (+1/+2 alternately), server maxconn {options.ServerMaxConnections}, slowstart {options.Check.SlowStart.TotalMilliseconds} ms
+            HAProxy zero-dropped-requests load: {Clients} clients, {elapsed.TotalSeconds:F1} s, pool {Baseline} -> grown and shrunk {cycles} times (+1/+2 alternately) by the controller, {scalingEvents.Count} scaling events, {created} instances started, server maxconn {options.ServerMaxConnections}, slowstart {options.Check.SlowStart.TotalMilliseconds} ms
             requests: {all.Length}, failures: {failures.Count}, throughput: {all.Length / elapsed.TotalSeconds:F0} req/s
             haproxy backend counters: {backendCounters}
             latency ms: p50 {Percentile(all, 0.50):F2}, p95 {Percentile(all, 0.95):F2}, p99 {Percentile(all, 0.99):F2}, max {(all.Length > 0 ? all[^1] : 0):F2}, requests over 500 ms: {slow.Count}
@@ -178,7 +168,87 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
 
         Assert.True(all.Length > Clients, $"too few requests: {all.Length}");
         Assert.True(failures.IsEmpty, $"{failures.Count} of {all.Length} requests failed; first: {string.Join(" | ", failures.Take(5))}");
-        Assert.Empty(await provider.ListAsync(CancellationToken.None));
+        Assert.Contains("hrsp_5xx=0", backendCounters, StringComparison.Ordinal);
+        Assert.Contains("eresp=0", backendCounters, StringComparison.Ordinal);
+        Assert.All(scalingEvents, e => Assert.Equal(ScalingOutcome.Succeeded, e.Outcome));
+        Assert.Equal(1 + (2 * cycles), scalingEvents.Count); // 0 -> 2 at start, then one up and one down per cycle
+        Assert.Equal(Baseline + grown, created); // no instance replaced, none started twice
+        Assert.Equal((Baseline, 0), (serversAtStop, serversLeft));
+    }
+
+    private HAProxyBackendOptions Options()
+    {
+        var options = new HAProxyBackendOptions { SocketPath = fixture.SocketPath, Backend = "web", DrainTimeout = TimeSpan.FromSeconds(20) };
+        options.Check.Interval = TimeSpan.FromMilliseconds(100);
+
+        // busybox httpd listens with a backlog of 9: beyond ~9 connections per server the kernel drops SYNs and the
+        // client retransmits after 1 s. AUTOSCALING_HAPROXY_LOAD_MAXCONN (default 8) lets HAProxy queue instead (0 = no
+        // limit), and AUTOSCALING_HAPROXY_LOAD_SLOWSTART_MS (default 1000) spares a server that just came up the burst.
+        options.Check.SlowStart = TimeSpan.FromMilliseconds(int.TryParse(Environment.GetEnvironmentVariable("AUTOSCALING_HAPROXY_LOAD_SLOWSTART_MS"), NumberStyles.None, CultureInfo.InvariantCulture, out var ss) ? ss : 1000);
+        options.ServerMaxConnections = int.TryParse(Environment.GetEnvironmentVariable("AUTOSCALING_HAPROXY_LOAD_MAXCONN"), NumberStyles.None, CultureInfo.InvariantCulture, out var mc) ? mc : 8;
+        return options;
+    }
+
+    /// <summary>A hosted scaling group over the fixture's busybox instances, routed by the real HAProxy router; the target is set by hand.</summary>
+    private IHost BuildHost(HAProxyBackendOptions haproxy)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddAutoScaling()
+            .AddScalingGroup(Group, g => g
+                .Configure(o =>
+                {
+                    o.MinInstances = Baseline;
+                    o.MaxInstances = Baseline + 2;
+                    o.Interval = TimeSpan.FromMilliseconds(200);
+                    o.InstanceCheckInterval = TimeSpan.FromMilliseconds(100);
+                    o.InstanceStartTimeout = TimeSpan.FromSeconds(20);
+                    o.ScaleDown.StabilizationWindow = TimeSpan.Zero;
+                    o.StartRetries = 0;
+                })
+                .UseFixed(f => f.Instances = Baseline)
+                .UseInstances(_ => new BusyboxInstanceProvider(fixture.Instances))
+                .UseHAProxyBackend(h =>
+                {
+                    h.SocketPath = haproxy.SocketPath;
+                    h.Backend = haproxy.Backend;
+                    h.DrainTimeout = haproxy.DrainTimeout;
+                    h.Check.Interval = haproxy.Check.Interval;
+                    h.Check.SlowStart = haproxy.Check.SlowStart;
+                    h.ServerMaxConnections = haproxy.ServerMaxConnections;
+                }));
+        return builder.Build();
+    }
+
+    /// <summary>Waits until the group has exactly <paramref name="count"/> instances, all routed.</summary>
+    private static async Task UntilReadyAsync(IAutoScalingControl control, int count, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed < limit)
+        {
+            var instances = control.GetStatus(Group).Instances;
+            if (instances.Count == count && instances.All(i => i.IsReady(hasRouter: true)))
+            {
+                return;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+
+        Assert.Fail($"The group did not reach {count} routed instances within {limit}: [{string.Join(", ", control.GetStatus(Group).Instances.Select(i => $"{i.Id} {i.State} {i.Route}"))}], last decision {control.GetStatus(Group).LastDecision}.");
+    }
+
+    /// <summary>Deregisters what the group left in HAProxy and stops its busybox instances by pid; returns the servers before and after.</summary>
+    private async Task<(int Before, int After)> CleanUpAsync(HAProxyBackendOptions options)
+    {
+        var router = new HAProxyBackendRouter(new HAProxyBackendPool(fixture.HAProxy.Client(), options), options);
+        var left = await router.ListAsync(CancellationToken.None);
+        await router.DeregisterAsync(left, CancellationToken.None);
+        foreach (var id in fixture.Instances.Running.Keys.ToList())
+        {
+            fixture.Instances.Stop(id);
+        }
+
+        return (left.Count, (await router.ListAsync(CancellationToken.None)).Count);
     }
 
     /// <summary>The backend's error and retry counters (<c>econ</c>, <c>eresp</c>, <c>wretr</c>, <c>wredis</c>), to see what HAProxy absorbed.</summary>

@@ -98,42 +98,20 @@ public sealed class InjectionTests(HAProxyFixture fixture) : IClassFixture<HAPro
     {
         Tools.Require();
         using var socket = new RecordingSocket();
-        var inner = new FixedAddressProvider("127.0.0.1:80\ndel server web/java-service-1");
+        var hostile = new ScalingInstance("hostile", "127.0.0.1:80\ndel server web/java-service-1", InstanceState.Active, DateTimeOffset.UnixEpoch);
         var options = new HAProxyBackendOptions { SocketPath = socket.Path, Backend = "web" };
-        var provider = new HAProxyBackendInstanceProvider(inner, new HAProxyBackendPool(new HAProxyRuntimeClient(HAProxyEndpoint.Unix(socket.Path), TimeSpan.FromSeconds(2)), options), options);
+        var router = new HAProxyBackendRouter(new HAProxyBackendPool(new HAProxyRuntimeClient(HAProxyEndpoint.Unix(socket.Path), TimeSpan.FromSeconds(2)), options), options);
 
-        var ex = await Assert.ThrowsAsync<InstanceProviderException>(async () => await provider.ProvisionAsync(CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<InstanceRouterException>(async () => await router.RegisterAsync([hostile], CancellationToken.None));
 
         Assert.Contains("not an IP literal", ex.Message, StringComparison.Ordinal);
+        await Task.Delay(100);
         Assert.Equal(0, socket.Connections);
-        Assert.True(inner.Decommissioned, "the instance must not be left behind");
 
-        // And the real haproxy still has nothing but what it had.
-        var servers = await new HAProxyBackendPool(fixture.HAProxy.Client(), new HAProxyPoolOptions { SocketPath = fixture.SocketPath, Backend = "web" }).ListServersAsync(CancellationToken.None);
-        Assert.Empty(servers);
-    }
-
-    /// <summary>An inner provider whose one instance has a hostile address (the only test double here: it stands for a compromised inventory).</summary>
-    private sealed class FixedAddressProvider(string address) : IInstanceProvider
-    {
-        private ScalingInstance? _instance;
-
-        public bool Decommissioned { get; private set; }
-
-        public ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken)
-            => ValueTask.FromResult<IReadOnlyList<ScalingInstance>>(_instance is null ? [] : [_instance]);
-
-        public ValueTask<ScalingInstance> ProvisionAsync(CancellationToken cancellationToken)
-        {
-            _instance = new ScalingInstance("hostile", address, InstanceState.Active, DateTimeOffset.UnixEpoch);
-            return ValueTask.FromResult(_instance);
-        }
-
-        public ValueTask DecommissionAsync(ScalingInstance instance, CancellationToken cancellationToken)
-        {
-            Decommissioned = true;
-            _instance = null;
-            return ValueTask.CompletedTask;
-        }
+        // And the real haproxy, asked the same, still has nothing but what it had.
+        var realOptions = new HAProxyBackendOptions { SocketPath = fixture.SocketPath, Backend = "web" };
+        var real = new HAProxyBackendPool(fixture.HAProxy.Client(), realOptions);
+        await Assert.ThrowsAsync<InstanceRouterException>(async () => await new HAProxyBackendRouter(real, realOptions).RegisterAsync([hostile], CancellationToken.None));
+        Assert.Empty(await real.ListServersAsync(CancellationToken.None));
     }
 }

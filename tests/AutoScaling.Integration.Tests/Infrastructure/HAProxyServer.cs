@@ -24,7 +24,7 @@ internal sealed class HAProxyServer : IDisposable
 
     public static string? Binary { get; } = Tools.Find("haproxy");
 
-    public ChildProcess Process { get; }
+    public ChildProcess Process { get; private set; }
 
     public int FrontendPort { get; }
 
@@ -61,21 +61,45 @@ internal sealed class HAProxyServer : IDisposable
               balance roundrobin
 
             """));
-        var process = ChildProcess.Start(binary, "-f", config, "-db");
-        var server = new HAProxyServer(dir, process, frontendPort, exporterPort);
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(1) };
-        var up = await Tools.WaitUntilAsync(
-            async () => process.HasExited
-                || (File.Exists(server.SocketPath) && await Tools.AnswersAsync(http, new Uri($"http://127.0.0.1:{exporterPort}/metrics"))),
-            TimeSpan.FromSeconds(10));
-        if (!up || process.HasExited)
+        var server = new HAProxyServer(dir, ChildProcess.Start(binary, "-f", config, "-db"), frontendPort, exporterPort);
+        if (!await server.WaitUpAsync())
         {
-            var output = process.Output;
+            var output = server.Process.Output;
             server.Dispose();
             throw new InvalidOperationException($"haproxy did not start: {output}");
         }
 
         return server;
+    }
+
+    /// <summary>Kills haproxy by pid (SIGKILL: dynamic servers are lost) and starts it again on the same config and socket.</summary>
+    /// <returns>The new process's pid.</returns>
+    public async Task<int> RestartAsync()
+    {
+        Kill();
+        Process.Dispose();
+        File.Delete(SocketPath);
+        Process = ChildProcess.Start(Binary!, "-f", Path.Combine(_dir, "haproxy.cfg"), "-db");
+        if (!await WaitUpAsync())
+        {
+            throw new InvalidOperationException($"haproxy did not restart: {Process.Output}");
+        }
+
+        return Process.Pid;
+    }
+
+    /// <summary>Kills haproxy by pid and waits until it has exited.</summary>
+    public void Kill() => Process.Kill();
+
+    private async Task<bool> WaitUpAsync()
+    {
+        var process = Process;
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(1) };
+        var up = await Tools.WaitUntilAsync(
+            async () => process.HasExited
+                || (File.Exists(SocketPath) && await Tools.AnswersAsync(http, new Uri($"http://127.0.0.1:{ExporterPort}/metrics"))),
+            TimeSpan.FromSeconds(10));
+        return up && !process.HasExited;
     }
 
     /// <summary>Names of the servers of backend <c>web</c> (<c>show servers state web</c> on the runtime API).</summary>

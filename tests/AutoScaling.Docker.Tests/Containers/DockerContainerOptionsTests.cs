@@ -19,7 +19,6 @@ public sealed class DockerContainerOptionsTests
     [InlineData(nameof(DockerContainerOptions.PortRangeStart), "PortRangeStart is 0")]
     [InlineData(nameof(DockerContainerOptions.PortRangeEnd), "PortRangeEnd is 18000; it must not be less than PortRangeStart (18100)")]
     [InlineData(nameof(DockerContainerOptions.StopGracePeriod), "StopGracePeriod is -00:00:01")]
-    [InlineData(nameof(DockerContainerOptions.StartTimeout), "StartTimeout is 00:00:00")]
     [InlineData(nameof(DockerContainerOptions.BindAddress), "BindAddress is 'localhost'")]
     [InlineData(nameof(DockerContainerOptions.DockerHost), "DockerHost is 'ssh://host'")]
     [InlineData(nameof(DockerContainerOptions.MemoryLimitBytes), "MemoryLimitBytes is 1000")]
@@ -37,7 +36,6 @@ public sealed class DockerContainerOptionsTests
             case nameof(options.PortRangeStart): options.PortRangeStart = 0; break;
             case nameof(options.PortRangeEnd): options.PortRangeEnd = 18000; break;
             case nameof(options.StopGracePeriod): options.StopGracePeriod = TimeSpan.FromSeconds(-1); break;
-            case nameof(options.StartTimeout): options.StartTimeout = TimeSpan.Zero; break;
             case nameof(options.BindAddress): options.BindAddress = "localhost"; break;
             case nameof(options.DockerHost): options.DockerHost = "ssh://host"; break;
             case nameof(options.MemoryLimitBytes): options.MemoryLimitBytes = 1000; break;
@@ -165,7 +163,7 @@ public sealed class DockerContainerOptionsTests
         Assert.Equal((18100, 18109, "/health"), (options.PortRangeStart, options.PortRangeEnd, options.ProbePath));
 
         // What the JSON does not name keeps its default.
-        Assert.Equal(("127.0.0.1", "PORT", "autoscaling-", TimeSpan.FromSeconds(30)), (options.BindAddress, options.PortEnvironmentVariable, options.NamePrefix, options.StartTimeout));
+        Assert.Equal(("127.0.0.1", "PORT", "autoscaling-"), (options.BindAddress, options.PortEnvironmentVariable, options.NamePrefix));
         Assert.Empty(options.Entrypoint);
         Assert.Empty(options.Labels);
         var composition = provider.GetRequiredService<IOptionsMonitor<ScalingGroupComposition>>().Get("web");

@@ -37,12 +37,37 @@ internal static class DockerTestEnvironment
             PortRangeStart = first,
             PortRangeEnd = last,
             OwnerId = Owner,
-            StartTimeout = TimeSpan.FromSeconds(15),
             StopGracePeriod = TimeSpan.FromSeconds(2),
             Probe = ReadinessProbeKind.Http,
         };
         change?.Invoke(options);
         return options;
+    }
+
+    /// <summary>Provisions an instance and waits (up to 15 s, by listing) until the provider reports it <paramref name="state"/>; fails on any other settled state.</summary>
+    public static async Task<ScalingInstance> ProvisionUntilAsync(IInstanceProvider provider, InstanceState state = InstanceState.Active)
+    {
+        var instance = await provider.ProvisionAsync(CancellationToken.None);
+        return await WaitForStateAsync(provider, instance.Id, state);
+    }
+
+    /// <summary>Waits (up to 15 s, by listing) until the provider reports the instance in <paramref name="state"/>.</summary>
+    public static async Task<ScalingInstance> WaitForStateAsync(IInstanceProvider provider, string id, InstanceState state, TimeSpan? within = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (within ?? TimeSpan.FromSeconds(15));
+        ScalingInstance? found = null;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            found = (await provider.ListAsync(CancellationToken.None)).SingleOrDefault(x => x.Id == id);
+            if (found?.State == state)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new Xunit.Sdk.XunitException($"{id} was not {state} in time; last listed: {found?.State.ToString() ?? "absent"} ({found?.FailureReason})");
     }
 
     /// <summary>Ids of every container (any state) carrying the group label, whatever the owner.</summary>

@@ -36,7 +36,7 @@ public sealed class DockerContainerMeasurements(ITestOutputHelper output) : IAsy
         for (var i = 0; i < Starts; i++)
         {
             var clock = Stopwatch.StartNew();
-            var instance = await provider.ProvisionAsync(CancellationToken.None);
+            var instance = await DockerTestEnvironment.ProvisionUntilAsync(provider);
             provision.Add(clock.Elapsed.TotalMilliseconds);
             for (var attempt = 0; ; attempt++)
             {
@@ -84,7 +84,7 @@ public sealed class DockerContainerMeasurements(ITestOutputHelper output) : IAsy
         var report = new MeasurementReport("Docker containers: measured against the real dockerd")
             .Line(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores, image {DockerTestEnvironment.Image}, busybox httpd, host network, Init=true, TCP probe"))
             .Line(string.Empty)
-            .Series("ProvisionAsync (create + start + running + TCP probe)", provision)
+            .Series("ProvisionAsync + listing until active (create + start + running + probe)", provision)
             .Series("Provision → first HTTP 200 from the container", toHttp)
             .Series("DecommissionAsync (stop with SIGTERM + remove)", stop)
             .Series("baseline: POST /containers/create alone", create)

@@ -31,7 +31,6 @@ internal static class StackGroup
                     o.MaxInstances = settings.Instances + 1;
                     o.Interval = TimeSpan.FromMilliseconds(500);
                     o.InstanceCheckInterval = TimeSpan.FromMilliseconds(250);
-                    o.InstanceStartTimeout = TimeSpan.FromSeconds(20);
                     o.ScaleDown.StabilizationWindow = TimeSpan.Zero;
                     o.ReconcileEveryTicks = 2;
                 })
@@ -45,7 +44,6 @@ internal static class StackGroup
                     d.PortRangeEnd = settings.FirstPort + 9;
                     d.OwnerId = settings.Owner;
                     d.Probe = AutoScaling.Docker.ReadinessProbeKind.Http;
-                    d.StartTimeout = TimeSpan.FromSeconds(20);
                     d.StopGracePeriod = TimeSpan.FromSeconds(2);
                 })
                 .DecorateInstances((_, inner) => new RecordingProvider(inner, log))

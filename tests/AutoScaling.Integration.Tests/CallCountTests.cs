@@ -26,7 +26,7 @@ public sealed partial class CallCountTests(ITestOutputHelper output)
         var missing = await docker.MissingAsync();
         Component.Require(missing is null, missing ?? string.Empty);
         var ports = new List<int>();
-        using var haproxy = await HAProxyServer.StartAsync(Tools.FreePort(18620, 18629, ports), Tools.FreePort(18620, 18629, ports));
+        using var haproxy = await FaultTests.StartHAProxyAsync(ports);
         var log = new CallLog();
         await using var haproxyProxy = new UnixSocketProxy(haproxy.SocketPath, line => log.Add("haproxy " + line));
         await using var dockerProxy = new UnixSocketProxy(DockerApi.SocketPath, line =>
@@ -51,7 +51,7 @@ public sealed partial class CallCountTests(ITestOutputHelper output)
             var scaleIn = await MeasureAsync("2 -> 1 (scale-in)", () => controller.TickAsync(CancellationToken.None), log, report);
             output.WriteLine(report.ToString());
 
-            Assert.Single(await haproxy.ServersAsync()); // one server left after the scale-in
+            Assert.Single(await haproxy.ServersAsync("web")); // one server left after the scale-in
             Assert.Contains(scaleOut.Keys, k => k == "register");
             Assert.Contains(scaleIn.Keys, k => k == "deregister");
             foreach (var (steps, what) in new[] { (first, "first"), (scaleOut, "scale-out"), (scaleIn, "scale-in") })

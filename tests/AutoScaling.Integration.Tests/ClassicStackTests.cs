@@ -29,16 +29,16 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Classic_stack_scales_up_under_load_and_back_down_without_a_failed_request()
     {
-        Component.Require(HAProxyServer.Binary is not null, "haproxy is not installed (run ./build.sh setup)");
-        Component.Require(PrometheusServer.Binary is not null, "prometheus is not installed (run ./build.sh setup)");
+        Component.Require(HAProxyServer.Binary is not null, HAProxyServer.HowToInstall);
+        Component.Require(PrometheusServer.Binary is not null, PrometheusServer.HowToInstall);
         using var docker = new DockerApi();
         var missing = await docker.MissingAsync();
         Component.Require(missing is null, missing ?? string.Empty);
 
         var ports = new List<int>();
-        var frontendPort = Tools.FreePort(18600, 18609, ports);
-        var exporterPort = Tools.FreePort(18600, 18609, ports);
-        var prometheusPort = Tools.FreePort(18600, 18609, ports);
+        var frontendPort = Ports.FreePort(18600, 18609, ports);
+        var exporterPort = Ports.FreePort(18600, 18609, ports);
+        var prometheusPort = Ports.FreePort(18600, 18609, ports);
         var owner = "e2e-" + Guid.NewGuid().ToString("N")[..12];
         var ownerLabel = "io.autoscaling.owner=" + owner;
         _clock.Start();
@@ -50,7 +50,8 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
         Task? sampler = null;
         try
         {
-            haproxy = await HAProxyServer.StartAsync(frontendPort, exporterPort);
+            // frontend fe_web -> backend web (no servers: the library adds them), the exporter for prometheus.
+            haproxy = await HAProxyServer.StartAsync(new Dictionary<string, string> { ["web"] = string.Empty }, _ => frontendPort, extraSections: HAProxyServer.ExporterSection(exporterPort));
             prometheus = await PrometheusServer.StartAsync(prometheusPort, $"127.0.0.1:{exporterPort}");
             Note($"haproxy pid {haproxy.Process.Pid} (frontend {frontendPort}, exporter {exporterPort}), prometheus pid {prometheus.Process.Pid} (port {prometheusPort}), owner {owner}");
 
@@ -65,14 +66,14 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
 
             // 1. One instance, routed through HAProxy.
             Assert.True(
-                await Tools.WaitUntilAsync(async () => Active(control) == 1 && (await haproxy.ServersAsync()).Count == 1, MaxWait),
+                await Tools.WaitUntilAsync(async () => Active(control) == 1 && (await haproxy.ServersAsync("web")).Count == 1, MaxWait),
                 $"the group did not reach 1 active instance within {MaxWait}: {Describe(control)}");
             using (var first = await http.GetAsync(frontend))
             {
                 Assert.Equal(System.Net.HttpStatusCode.OK, first.StatusCode);
             }
 
-            Note($"1 instance routed: {string.Join(", ", await haproxy.ServersAsync())}");
+            Note($"1 instance routed: {string.Join(", ", await haproxy.ServersAsync("web"))}");
 
             // 2. Load at ~3.2x the per-instance target, at most 40 s: the group scales up.
             await using var load = new LoadGenerator(http, frontend, Clients, ClientPeriod, TimeSpan.FromSeconds(40), maxRequests: 3_000);
@@ -81,7 +82,7 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
             var containersUnderLoad = 0;
             try
             {
-                var scaledUp = await Tools.WaitUntilAsync(async () => Active(control) >= 2 && (await haproxy.ServersAsync()).Count >= 2, TimeSpan.FromSeconds(30));
+                var scaledUp = await Tools.WaitUntilAsync(async () => Active(control) >= 2 && (await haproxy.ServersAsync("web")).Count >= 2, TimeSpan.FromSeconds(30));
                 Assert.True(scaledUp, $"no scale-up within 30 s of load: {Describe(control)}");
                 Note($"scaled up: {Active(control)} active");
 
@@ -91,7 +92,7 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
                 var agreed = await Tools.WaitUntilAsync(
                     async () =>
                     {
-                        serversUnderLoad = await haproxy.ServersAsync();
+                        serversUnderLoad = await haproxy.ServersAsync("web");
                         var running = (await docker.ListAsync(ownerLabel, "io.autoscaling.group=" + Group)).Where(c => c.State == "running").ToList();
                         containersUnderLoad = running.Count;
                         var expected = running.Select(c => "as-127.0.0.1-" + c.Labels["io.autoscaling.port"]).Order(StringComparer.Ordinal);
@@ -119,10 +120,10 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
             await using var trickle = new LoadGenerator(http, frontend, 1, TimeSpan.FromMilliseconds(500), MaxWait, maxRequests: 500);
             var scaledDown = await Tools.WaitUntilAsync(
                 async () => Instances(control) == 1 && Active(control) == 1
-                    && (await haproxy.ServersAsync()).Count == 1
+                    && (await haproxy.ServersAsync("web")).Count == 1
                     && (await docker.ListAsync(ownerLabel)).Count == 1,
                 MaxWait);
-            Assert.True(scaledDown, $"did not scale back to 1 within {MaxWait}: {Describe(control)}, servers [{string.Join(", ", await haproxy.ServersAsync())}]");
+            Assert.True(scaledDown, $"did not scale back to 1 within {MaxWait}: {Describe(control)}, servers [{string.Join(", ", await haproxy.ServersAsync("web"))}]");
             await trickle.StopAsync();
             Note($"scaled down to 1; trickle: {trickle.Sent} requests, {trickle.Succeeded} 2xx, {trickle.Failed} failed");
             Assert.True(trickle.Failed == 0, $"{trickle.Failed} of {trickle.Sent} requests failed during scale-in: {string.Join("; ", trickle.Failures)}");
@@ -171,8 +172,8 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
         Assert.Empty(await docker.ListAsync(ownerLabel));
         Assert.True(haproxy.Process.HasExited);
         Assert.True(prometheus.Process.HasExited);
-        Assert.False(Tools.IsListening(frontendPort));
-        Assert.False(Tools.IsListening(prometheusPort));
+        Assert.False(Ports.IsListening(frontendPort));
+        Assert.False(Ports.IsListening(prometheusPort));
     }
 
     private IHost BuildHost(string socketPath, Uri prometheus, string owner)

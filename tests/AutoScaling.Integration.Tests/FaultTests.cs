@@ -30,7 +30,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var stack = await StartAsync(firstPort: 18630, instances: 3);
         var (haproxy, docker, log, control) = (stack.HAProxy, stack.Docker, stack.Log, stack.Control);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
-        await using var load = new LoadGenerator(http, new Uri($"http://127.0.0.1:{haproxy.FrontendPort}/"), 4, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(40), maxRequests: 2_000);
+        await using var load = new LoadGenerator(http, new Uri($"http://127.0.0.1:{haproxy.Frontends["web"]}/"), 4, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(40), maxRequests: 2_000);
 
         var before = await docker.ListAsync(stack.OwnerLabel);
         var victim = before[^1];
@@ -40,7 +40,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         Note($"removed container {victim.Id[..12]} ({victimServer}) from outside");
 
         var recovered = await Tools.WaitUntilAsync(async () => await AgreeAsync(stack, 3) && StackGroup.Ready(control) == 3, TimeSpan.FromSeconds(30));
-        Note($"recovered: {recovered}; servers [{string.Join(", ", await haproxy.ServersAsync())}]");
+        Note($"recovered: {recovered}; servers [{string.Join(", ", await haproxy.ServersAsync("web"))}]");
         await Task.Delay(TimeSpan.FromSeconds(3)); // and stays there: no churn
         await load.StopAsync();
         Note($"load: {load.Sent} requests, {load.Succeeded} 2xx, {load.Failed} failed");
@@ -76,15 +76,15 @@ public sealed class FaultTests(ITestOutputHelper output)
         });
 
         var pid = await haproxy.RestartAsync();
-        Note($"haproxy killed and restarted as pid {pid}: servers [{string.Join(", ", await haproxy.ServersAsync())}]");
+        Note($"haproxy killed and restarted as pid {pid}: servers [{string.Join(", ", await haproxy.ServersAsync("web"))}]");
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
         var routedAgain = await Tools.WaitUntilAsync(
-            async () => await AgreeAsync(stack, 1) && StackGroup.Ready(control) == 1 && await Tools.AnswersAsync(http, new Uri($"http://127.0.0.1:{haproxy.FrontendPort}/")),
+            async () => await AgreeAsync(stack, 1) && StackGroup.Ready(control) == 1 && await Tools.AnswersAsync(http, new Uri($"http://127.0.0.1:{haproxy.Frontends["web"]}/")),
             TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(2)); // a full reconcile (every 2 ticks) has run since
         await watching.CancelAsync();
         await watcher;
-        Note($"registered again: {routedAgain}; servers [{string.Join(", ", await haproxy.ServersAsync())}]; lowest count seen {lowest}");
+        Note($"registered again: {routedAgain}; servers [{string.Join(", ", await haproxy.ServersAsync("web"))}]; lowest count seen {lowest}");
 
         Assert.True(routedAgain, $"the running container was not routed again within 30 s: {Describe(control)}");
         Assert.Equal(container.Id, Assert.Single(await docker.ListAsync(stack.OwnerLabel)).Id);
@@ -96,7 +96,7 @@ public sealed class FaultTests(ITestOutputHelper output)
 
     private static async Task<bool> AgreeAsync(Stack stack, int count)
     {
-        var servers = await stack.HAProxy.ServersAsync();
+        var servers = await stack.HAProxy.ServersAsync("web");
         var running = (await stack.Docker.ListAsync(stack.OwnerLabel)).Where(c => c.State == "running").ToList();
         var expected = running.Select(c => "as-127.0.0.1-" + c.Labels["io.autoscaling.port"]).Order(StringComparer.Ordinal);
         return running.Count == count && expected.SequenceEqual(servers.Order(StringComparer.Ordinal));
@@ -106,6 +106,14 @@ public sealed class FaultTests(ITestOutputHelper output)
     {
         var s = control.GetStatus(StackGroup.Name);
         return $"instances [{string.Join(", ", s.Instances.Select(i => $"{i.Address} {i.State} {i.Route} {i.FailureReason}"))}], decision {s.LastDecision}, error {s.LastError}";
+    }
+
+    /// <summary>An haproxy with backend <c>web</c> (frontend and exporter on free ports of 18620-18629) for the fault and call-count stacks.</summary>
+    internal static Task<HAProxyServer> StartHAProxyAsync(List<int> ports)
+    {
+        var frontend = Ports.FreePort(18620, 18629, ports);
+        var exporter = Ports.FreePort(18620, 18629, ports);
+        return HAProxyServer.StartAsync(new Dictionary<string, string> { ["web"] = string.Empty }, _ => frontend, extraSections: HAProxyServer.ExporterSection(exporter));
     }
 
     private async Task<Stack> StartAsync(int firstPort, int instances)
@@ -120,7 +128,7 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         Component.Require(missing is null, missing ?? string.Empty);
         var ports = new List<int>();
-        var haproxy = await HAProxyServer.StartAsync(Tools.FreePort(18620, 18629, ports), Tools.FreePort(18620, 18629, ports));
+        var haproxy = await StartHAProxyAsync(ports);
         var owner = "e2e-" + Guid.NewGuid().ToString("N")[..12];
         var log = new CallLog();
         var host = StackGroup.Build(new StackGroupSettings(haproxy.SocketPath, DockerApi.SocketPath, owner, firstPort, instances), log, Note);
@@ -133,7 +141,7 @@ public sealed class FaultTests(ITestOutputHelper output)
             Assert.Fail($"the group did not reach {instances} routed instances within 30 s");
         }
 
-        Note($"{instances} instance(s) routed: [{string.Join(", ", await haproxy.ServersAsync())}]");
+        Note($"{instances} instance(s) routed: [{string.Join(", ", await haproxy.ServersAsync("web"))}]");
         return stack;
     }
 

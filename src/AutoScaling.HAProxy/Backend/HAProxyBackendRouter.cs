@@ -141,10 +141,10 @@ internal sealed partial class HAProxyBackendRouter : IInstanceRouter
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Instance '{Instance}' registered in HAProxy backend '{Backend}' as server '{Server}'.")]
+        [LoggerMessage(2201, LogLevel.Information, "Instance '{Instance}' registered in HAProxy backend '{Backend}' as server '{Server}'.")]
         public static partial void Registered(ILogger logger, string instance, string backend, string server);
 
-        [LoggerMessage(2, LogLevel.Information, "HAProxy {Operation} in backend '{Backend}': {Servers} (sessions cut at the deadline: {Cut}).")]
+        [LoggerMessage(2202, LogLevel.Information, "HAProxy {Operation} in backend '{Backend}': {Servers} (sessions cut at the deadline: {Cut}).")]
         public static partial void Changed(ILogger logger, string operation, string backend, string servers, int cut);
     }
 }

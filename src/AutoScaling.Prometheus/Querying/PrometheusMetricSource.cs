@@ -138,7 +138,13 @@ public sealed partial class PrometheusMetricSource : IMetricSource
             }
         }
 
-        return Scrub(result);
+        result = Scrub(result);
+        if (outcome.Error is not null)
+        {
+            Log.QueryFailed(_logger, context.GroupName, context.MetricName, result.Error!);
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using AutoScaling.Testing;
+
 namespace AutoScaling.HAProxy.Tests;
 
 /// <summary>
@@ -8,9 +10,9 @@ namespace AutoScaling.HAProxy.Tests;
 public sealed class HAProxyFixture : IAsyncLifetime
 {
     private readonly List<BusyboxBackend> _poolBackends = [];
-    private HAProxyProcess? _haproxy;
+    private HAProxyServer? _haproxy;
 
-    internal HAProxyProcess HAProxy => _haproxy ?? throw new InvalidOperationException("haproxy is not available: haproxy or busybox is not installed");
+    internal HAProxyServer HAProxy => _haproxy ?? throw new InvalidOperationException("haproxy is not available: haproxy or busybox is not installed");
 
     internal BusyboxHost Instances { get; } = new();
 
@@ -42,12 +44,13 @@ public sealed class HAProxyFixture : IAsyncLifetime
 
         PoolServers = servers;
         var declared = string.Join('\n', servers.Take(3).Select(s => $"server {s.Item1} {s.Item2} disabled check inter 100ms rise 1 fall 2"));
-        _haproxy = await HAProxyProcess.StartAsync(new Dictionary<string, string>
+        _haproxy = await HAProxyServer.StartAsync(new Dictionary<string, string>
         {
             ["web"] = string.Empty,
             ["slots"] = "server-template slot 1-4 0.0.0.0:0 disabled check inter 100ms rise 1 fall 2",
             ["pool"] = declared,
-        });
+        },
+        _ => TestPorts.Next());
     }
 
     public async Task DisposeAsync()

@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using Xunit.Abstractions;
 
 namespace AutoScaling.HAProxy.Tests;
@@ -94,7 +95,7 @@ public sealed class RuntimeClientTests(HAProxyFixture fixture, ITestOutputHelper
     {
         Tools.Require();
         var port = TestPorts.Next();
-        await using var haproxy = await HAProxyProcess.StartAsync(new Dictionary<string, string> { ["web"] = string.Empty }, $"stats socket ipv4@127.0.0.1:{port} level admin");
+        await using var haproxy = await HAProxyServer.StartAsync(new Dictionary<string, string> { ["web"] = string.Empty }, _ => TestPorts.Next(), $"stats socket ipv4@127.0.0.1:{port} level admin");
         var client = new HAProxyRuntimeClient(HAProxyEndpoint.TcpEndpoint($"127.0.0.1:{port}"), TimeSpan.FromSeconds(2));
 
         var reply = await client.ExecuteAsync(HAProxyCommand.ShowServersState("web"), CancellationToken.None);

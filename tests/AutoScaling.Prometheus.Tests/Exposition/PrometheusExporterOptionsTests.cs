@@ -58,6 +58,16 @@ public sealed class PrometheusExporterOptionsTests
     }
 
     [Fact]
+    public void Url_with_a_newline_is_shown_escaped()
+    {
+        var result = new PrometheusExporterOptionsValidator().Validate(null, new PrometheusExporterOptions { Url = "http://127.0.0.1:9464/metrics\nINFO forged" });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.Contains(@"Url is 'http://127.0.0.1:9464/metrics\nINFO forged'", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', failure);
+    }
+
+    [Fact]
     public void Defaults_are_valid()
         => Assert.True(new PrometheusExporterOptionsValidator().Validate(null, new PrometheusExporterOptions()).Succeeded);
 }

@@ -36,7 +36,12 @@ public sealed class PrometheusFixture : IAsyncLifetime
             return;
         }
 
-        _haproxy = await HAProxyServer.StartAsync(ExporterPort, WebPort, OriginPort);
+        // frontend fe_web -> backend web -> an origin frontend that answers 200 itself.
+        _haproxy = await HAProxyServer.StartAsync(
+            new Dictionary<string, string> { ["web"] = $"server origin 127.0.0.1:{OriginPort}" },
+            _ => WebPort,
+            extraSections: HAProxyServer.ExporterSection(ExporterPort)
+                + $"frontend origin\n  bind 127.0.0.1:{OriginPort}\n  http-request return status 200 content-type text/plain string ok\n");
         _prometheus = await PrometheusServer.StartAsync(PrometheusPort, $"127.0.0.1:{ExporterPort}", $"127.0.0.1:{ExpositionPort}");
     }
 

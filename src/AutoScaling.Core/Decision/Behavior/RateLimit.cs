@@ -1,7 +1,7 @@
 namespace AutoScaling.Decision.Behavior;
 
 /// <summary>
-/// HPA rate policies for both directions. Limits count from the group's size at the start of each policy's
+/// Rate policies for both directions. Limits count from the group's size at the start of each policy's
 /// period: <c>current − added + removed</c> within it.
 /// </summary>
 internal sealed class RateLimit

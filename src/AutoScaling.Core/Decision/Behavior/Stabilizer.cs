@@ -1,7 +1,7 @@
 namespace AutoScaling.Decision.Behavior;
 
 /// <summary>
-/// HPA stabilization: scaling up follows the lowest recommendation of the up window, scaling down the highest
+/// Stabilization windows: scaling up follows the lowest recommendation of the up window, scaling down the highest
 /// of the down window, so a brief spike or dip does not move the group.
 /// </summary>
 internal sealed class Stabilizer

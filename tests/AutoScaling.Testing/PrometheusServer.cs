@@ -1,10 +1,9 @@
-using AutoScaling.Testing;
 using System.Globalization;
 
-namespace AutoScaling.Prometheus.Tests;
+namespace AutoScaling.Testing;
 
-/// <summary>A real prometheus on 127.0.0.1, with a generated config (1 s scrapes of loopback targets) and storage in a temp dir.</summary>
-internal sealed class PrometheusServer : IDisposable
+/// <summary>A real prometheus on 127.0.0.1, with a generated config (1 s scrapes of loopback targets) and storage in a temp dir; killed by pid.</summary>
+public sealed class PrometheusServer : IDisposable
 {
     private readonly string _dir;
     private readonly ChildProcess _process;
@@ -17,23 +16,38 @@ internal sealed class PrometheusServer : IDisposable
         Address = new Uri($"{(tls ? "https" : "http")}://127.0.0.1:{port}/");
     }
 
-    public static string? Binary { get; } = Tools.Find("prometheus");
+    /// <summary>What to run when prometheus is missing.</summary>
+    public const string HowToInstall = "prometheus is not installed (run: bash scripts/setup/prometheus.sh, or ./build.sh setup)";
 
-    public const string HowToInstall = "prometheus is not installed (run: bash scripts/setup/prometheus.sh)";
+    /// <summary>Gets prometheus' path, or <see langword="null"/> when it is not installed.</summary>
+    public static string? Binary => Tools.Prometheus;
 
+    /// <summary>Gets the port it listens on (127.0.0.1).</summary>
     public int Port { get; }
 
+    /// <summary>Gets its base address (<c>https</c> with a web config).</summary>
     public Uri Address { get; }
 
+    /// <summary>Gets the temp dir holding the config and the storage.</summary>
     public string Directory => _dir;
 
+    /// <summary>Gets the prometheus process.</summary>
     public ChildProcess Process => _process;
 
+    /// <summary>Starts prometheus scraping <paramref name="targets"/> (<c>host:port</c>, jobs <c>target0</c>, <c>target1</c>…) every second.</summary>
+    /// <param name="port">The port on 127.0.0.1.</param>
+    /// <param name="targets">The scrape targets.</param>
+    /// <returns>The ready server.</returns>
     public static Task<PrometheusServer> StartAsync(int port, params string[] targets) => StartAsync(port, targets, null);
 
     /// <summary>Starts prometheus; <paramref name="webConfig"/> writes files into the temp dir and returns the web config YAML (TLS, basic auth).</summary>
+    /// <param name="port">The port on 127.0.0.1.</param>
+    /// <param name="targets">The scrape targets.</param>
+    /// <param name="webConfig">Writes the web config's files into the given dir and returns its YAML, or <see langword="null"/>.</param>
+    /// <returns>The ready server.</returns>
     public static async Task<PrometheusServer> StartAsync(int port, string[] targets, Func<string, string>? webConfig)
     {
+        ArgumentNullException.ThrowIfNull(targets);
         var binary = Binary ?? throw new InvalidOperationException(HowToInstall);
         var dir = System.IO.Directory.CreateTempSubdirectory("autoscaling-prometheus-").FullName;
         var config = Path.Combine(dir, "prometheus.yml");
@@ -97,6 +111,7 @@ internal sealed class PrometheusServer : IDisposable
         return server;
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         _process.Dispose();

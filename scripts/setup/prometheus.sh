@@ -45,5 +45,5 @@ for svc in prometheus haproxy; do
   fi
 done
 
-prometheus --version 2>&1 | head -n 1
-haproxy -v 2>&1 | head -n 1
+prometheus --version 2>&1 | sed -n 1p
+haproxy -v 2>&1 | sed -n 1p

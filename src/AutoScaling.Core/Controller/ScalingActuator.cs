@@ -131,6 +131,7 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
             }
 
             first = false;
+            var registeredNow = false;
             if (toRegister.Count > 0)
             {
                 if (router is null)
@@ -140,6 +141,7 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
                 else if (await RegisterAsync(toRegister, cancellationToken).ConfigureAwait(false))
                 {
                     unrouted.AddRange(toRegister);
+                    registeredNow = true;
                 }
                 else
                 {
@@ -149,7 +151,8 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
                 toRegister.Clear();
             }
 
-            if (unrouted.Count > 0)
+            // Just registered: no load balancer has checked it yet, so the first look waits for the next poll.
+            if (unrouted.Count > 0 && !registeredNow)
             {
                 alive += await CountRoutedAsync(router!, unrouted, cancellationToken).ConfigureAwait(false);
             }

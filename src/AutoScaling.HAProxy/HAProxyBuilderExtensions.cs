@@ -92,6 +92,7 @@ public static class HAProxyBuilderExtensions
     {
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<HAProxyBackendLocks>();
     }
 
     private static (HAProxyBackendPool Pool, TimeProvider Time, ILoggerFactory Loggers) CreatePool(IServiceProvider sp, HAProxyPoolOptions o)
@@ -99,6 +100,6 @@ public static class HAProxyBuilderExtensions
         var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
         var loggers = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         var client = new HAProxyRuntimeClient(o.CreateEndpoint(), o.CommandTimeout, time, loggers.CreateLogger<HAProxyRuntimeClient>());
-        return (new HAProxyBackendPool(client, o, time, loggers.CreateLogger<HAProxyBackendPool>()), time, loggers);
+        return (new HAProxyBackendPool(client, o, time, loggers.CreateLogger<HAProxyBackendPool>(), sp.GetRequiredService<HAProxyBackendLocks>()), time, loggers);
     }
 }

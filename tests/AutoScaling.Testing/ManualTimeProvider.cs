@@ -1,119 +1,95 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace AutoScaling.Testing;
 
-/// <summary>A <see cref="TimeProvider"/> whose clock moves only when a test calls <see cref="Advance"/>; timers fire as it passes their due time.</summary>
-public sealed class ManualTimeProvider : TimeProvider
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> (its clock moves only when a test advances it; timers fire as it passes their due
+/// time) that also counts its armed timers, so a harness knows when the code under test waits on the clock.
+/// </summary>
+public sealed class ManualTimeProvider : FakeTimeProvider
 {
-    private readonly object _lock = new();
-    private readonly List<ManualTimer> _timers = [];
-    private DateTimeOffset _now;
+    private int _armed;
 
     /// <summary>Initializes a new instance of the <see cref="ManualTimeProvider"/> class.</summary>
     /// <param name="start">The initial time; 2026-01-01 UTC by default.</param>
-    public ManualTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    /// <inheritdoc/>
-    public override DateTimeOffset GetUtcNow()
+    public ManualTimeProvider(DateTimeOffset? start = null)
+        : base(start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
     {
-        lock (_lock)
-        {
-            return _now;
-        }
     }
 
-    /// <inheritdoc/>
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-    /// <inheritdoc/>
-    public override long GetTimestamp() => GetUtcNow().UtcTicks;
-
-    /// <summary>Gets how many timers are armed.</summary>
-    public int ArmedTimers
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _timers.Count(t => t.Due is not null);
-            }
-        }
-    }
-
-    /// <summary>Moves the clock forward, firing every timer that falls due, in order.</summary>
-    /// <param name="by">How far to move.</param>
-    public void Advance(TimeSpan by)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
-        DateTimeOffset target;
-        lock (_lock)
-        {
-            target = _now + by;
-        }
-
-        while (true)
-        {
-            ManualTimer? next;
-            lock (_lock)
-            {
-                next = _timers.Where(t => t.Due is { } d && d <= target).OrderBy(t => t.Due).FirstOrDefault();
-                if (next is null)
-                {
-                    _now = target;
-                    return;
-                }
-
-                _now = next.Due!.Value;
-                next.Due = next.Period is { } p && p > TimeSpan.Zero ? _now + p : null;
-            }
-
-            next.Fire();
-        }
-    }
+    /// <summary>Gets how many timers are armed (due to fire).</summary>
+    public int ArmedTimers => Volatile.Read(ref _armed);
 
     /// <inheritdoc/>
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new ManualTimer(this, callback, state);
-        lock (_lock)
-        {
-            _timers.Add(timer);
-        }
-
-        timer.Change(dueTime, period);
+        var timer = new CountingTimer(this);
+        timer.Arm(dueTime, period); // before the fake timer exists: one due now may fire while it is created
+        timer.Inner = base.CreateTimer(timer.Fire, (callback, state), dueTime, period);
         return timer;
     }
 
-    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    /// <summary>Wraps a fake timer and keeps the owner's count of armed timers.</summary>
+    private sealed class CountingTimer(ManualTimeProvider owner) : ITimer
     {
-        public DateTimeOffset? Due { get; set; }
+        private readonly object _lock = new();
+        private bool _armed;
+        private bool _periodic;
 
-        public TimeSpan? Period { get; set; }
+        public ITimer Inner { get; set; } = null!;
 
-        public void Fire() => callback(state);
+        public void Fire(object? boxed)
+        {
+            lock (_lock)
+            {
+                if (!_periodic)
+                {
+                    Set(false); // a one-shot timer is spent once it fires
+                }
+            }
+
+            var (callback, state) = ((TimerCallback, object?))boxed!;
+            callback(state);
+        }
+
+        public void Arm(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (_lock)
+            {
+                _periodic = period != Timeout.InfiniteTimeSpan && period > TimeSpan.Zero;
+                Set(dueTime != Timeout.InfiniteTimeSpan);
+            }
+        }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            lock (owner._lock)
-            {
-                Due = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
-                Period = period == Timeout.InfiniteTimeSpan ? null : period;
-            }
-
-            return true;
+            Arm(dueTime, period);
+            return Inner.Change(dueTime, period);
         }
 
         public void Dispose()
         {
-            lock (owner._lock)
+            lock (_lock)
             {
-                Due = null;
-                owner._timers.Remove(this);
+                Set(false);
             }
+
+            Inner.Dispose();
         }
 
         public ValueTask DisposeAsync()
         {
             Dispose();
             return ValueTask.CompletedTask;
+        }
+
+        private void Set(bool armed)
+        {
+            if (armed != _armed)
+            {
+                _armed = armed;
+                Interlocked.Add(ref owner._armed, armed ? 1 : -1);
+            }
         }
     }
 }

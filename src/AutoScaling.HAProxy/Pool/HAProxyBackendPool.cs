@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -6,12 +5,11 @@ namespace AutoScaling.HAProxy;
 
 /// <summary>
 /// The servers of one HAProxy backend, changed through the runtime API in batches: a batch is applied as one unit,
-/// undone in reverse order when a step fails, and two batches for one backend never interleave (in this process).
+/// undone in reverse order when a step fails, and two batches for one backend never interleave (among the pools that
+/// share one <see cref="HAProxyBackendLocks"/>: every group of a host).
 /// </summary>
 public sealed partial class HAProxyBackendPool
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> s_locks = new(StringComparer.Ordinal);
-
     private readonly SemaphoreSlim _lock;
 
     /// <summary>Initializes a new instance of the <see cref="HAProxyBackendPool"/> class.</summary>
@@ -19,7 +17,8 @@ public sealed partial class HAProxyBackendPool
     /// <param name="options">The backend, checks and drain settings (validated by the caller).</param>
     /// <param name="timeProvider">The time provider for waits; <see cref="TimeProvider.System"/> by default.</param>
     /// <param name="logger">The logger.</param>
-    public HAProxyBackendPool(HAProxyRuntimeClient client, HAProxyPoolOptions options, TimeProvider? timeProvider = null, ILogger<HAProxyBackendPool>? logger = null)
+    /// <param name="locks">The backend locks shared by the host's pools; <see langword="null"/> for a lock of this pool's own.</param>
+    internal HAProxyBackendPool(HAProxyRuntimeClient client, HAProxyPoolOptions options, TimeProvider? timeProvider = null, ILogger<HAProxyBackendPool>? logger = null, HAProxyBackendLocks? locks = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -28,7 +27,7 @@ public sealed partial class HAProxyBackendPool
         Backend = HAProxyNames.RequireName(options.Backend, "backend");
         Time = timeProvider ?? TimeProvider.System;
         Logger = (ILogger?)logger ?? NullLogger.Instance;
-        _lock = s_locks.GetOrAdd(client.Endpoint + "|" + Backend, static _ => new SemaphoreSlim(1, 1));
+        _lock = locks?.For(client.Endpoint.ToString(), Backend) ?? new SemaphoreSlim(1, 1);
     }
 
     /// <summary>Gets the backend's name.</summary>

@@ -171,4 +171,26 @@ public sealed class HAProxyBuilderExtensionsTests
         var monitor = sp.GetRequiredService<IOptionsMonitor<HAProxyBackendOptions>>();
         Assert.Equal(("a", "b"), (monitor.Get("a").Backend, monitor.Get("b").Backend));
     }
+
+    [Fact]
+    public void Backend_locks_belong_to_the_host_not_the_process()
+    {
+        static ServiceProvider Host()
+        {
+            var services = new ServiceCollection();
+            services.AddAutoScaling()
+                .AddScalingGroup("a", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h => { h.SocketPath = "/a.sock"; h.Backend = "a"; }))
+                .AddScalingGroup("b", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h => { h.SocketPath = "/a.sock"; h.Backend = "b"; }));
+            return services.BuildServiceProvider();
+        }
+
+        using var first = Host();
+        using var second = Host();
+        _ = Composition(first, "a").Router!(first);
+        _ = Composition(first, "b").Router!(first);
+        _ = Composition(first, "a").Router!(first); // the same backend again: the same lock
+
+        Assert.Equal(2, first.GetRequiredService<HAProxyBackendLocks>().Count);
+        Assert.Equal(0, second.GetRequiredService<HAProxyBackendLocks>().Count);
+    }
 }

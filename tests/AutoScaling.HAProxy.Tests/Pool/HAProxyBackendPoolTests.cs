@@ -9,12 +9,15 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
 
     private static string NewName(string stem) => $"{stem}{Interlocked.Increment(ref s_names)}";
 
+    /// <summary>The backend locks of one host: every pool of this test class shares them, as a host's groups do.</summary>
+    private static readonly HAProxyBackendLocks s_locks = new();
+
     private HAProxyBackendPool Pool(string backend = "web", Action<HAProxyPoolOptions>? configure = null)
     {
         var options = new HAProxyPoolOptions { SocketPath = fixture.SocketPath, Backend = backend, DrainTimeout = TimeSpan.FromSeconds(10) };
         options.Check.Interval = TimeSpan.FromMilliseconds(100);
         configure?.Invoke(options);
-        return new HAProxyBackendPool(fixture.HAProxy.Client(), options);
+        return new HAProxyBackendPool(fixture.HAProxy.Client(), options, locks: s_locks);
     }
 
     private static async Task<HAProxyServerState?> FindAsync(HAProxyBackendPool pool, string name)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using AutoScaling.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,25 +19,8 @@ public class HostedLoopTests
             .UseInMemoryInstances(i => i.StartupDelay = TimeSpan.Zero)
             .UseFixed(f => f.Instances = 2));
 
-        var decisions = new List<string>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "AutoScaling" && instrument.Name == "autoscaling.decisions")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-        {
-            lock (decisions)
-            {
-                decisions.Add(string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}")));
-            }
-        });
-        listener.Start();
-
         using var host = builder.Build();
+        using var decisions = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), "AutoScaling", "autoscaling.decisions");
         await host.StartAsync();
         var control = host.Services.GetRequiredService<IAutoScalingControl>();
         // The decision is published before the action; the instances after it.
@@ -49,11 +33,9 @@ public class HostedLoopTests
         await WaitFor(() => control.GetStatus("web").LastEvaluatedAt > first);
         await host.StopAsync();
 
-        lock (decisions)
-        {
-            Assert.Contains("group=web,reason=ScaleUp", decisions);
-            Assert.Contains("group=web,reason=NoChange", decisions);
-        }
+        var reasons = decisions.GetMeasurementSnapshot().Select(m => (m.Tags["group"], m.Tags["reason"], m.Value)).ToList();
+        Assert.Contains(("web", (object?)"ScaleUp", 1L), reasons);
+        Assert.Contains(("web", (object?)"NoChange", 1L), reasons);
     }
 
     private static async Task WaitFor(Func<bool> condition)

@@ -3,6 +3,7 @@ using AutoScaling.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace AutoScaling.Tests.Controller;
 
@@ -10,7 +11,7 @@ namespace AutoScaling.Tests.Controller;
 public sealed class ReloadTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("autoscaling-reload-").FullName;
-    private readonly List<string> _logs = [];
+    private readonly FakeLogCollector _logs = new();
 
     private string File => Path.Combine(_dir, "appsettings.json");
 
@@ -55,7 +56,7 @@ public sealed class ReloadTests : IDisposable
 
         Assert.Equal(4, after!.Value.DesiredInstances);
         Assert.Equal(4, controller.Group.Model.Options.MaxInstances);
-        var refused = Assert.Single(_logs, l => l.Contains("refused", StringComparison.Ordinal));
+        var refused = Assert.Single(_logs.GetSnapshot(), l => l.Level == LogLevel.Error && l.Message.Contains("refused", StringComparison.Ordinal)).Message;
         Assert.Contains("AutoScaling group 'web': MinInstances is 9", refused, StringComparison.Ordinal);
         Assert.Contains("Instances is -1", refused, StringComparison.Ordinal);
     }
@@ -77,7 +78,7 @@ public sealed class ReloadTests : IDisposable
         var configuration = new ConfigurationBuilder().AddJsonFile(File, optional: false, reloadOnChange: true).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new ManualTimeProvider());
-        services.AddLogging(b => b.AddProvider(new ListLoggerProvider(_logs)));
+        services.AddLogging(b => b.AddProvider(new FakeLoggerProvider(_logs)));
         services.AddAutoScaling().AddScalingGroup("web", configuration.GetSection("AutoScaling:Groups:web"), g => g.UseInMemoryInstances(i => i.StartupDelay = TimeSpan.Zero));
         var provider = services.BuildServiceProvider();
         controller = provider.GetRequiredService<ScalingGroupRegistry>().Get("web");
@@ -102,27 +103,5 @@ public sealed class ReloadTests : IDisposable
         }
 
         Assert.True(controller.Reloader!.IsPending, "the file watcher did not report the change within 10 s");
-    }
-
-    private sealed class ListLoggerProvider(List<string> lines) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public void Dispose()
-        {
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (lines)
-            {
-                lines.Add(formatter(state, exception));
-            }
-        }
     }
 }

@@ -32,7 +32,12 @@ internal sealed class InstanceView
             {
                 var instance = instances[i];
                 var route = RouteOf(instance);
-                joined[i] = route is null ? instance : instance with { Route = route.State };
+                // What users see: an instance serves (Active) once it is routed; until then it is still starting.
+                joined[i] = instance with
+                {
+                    Route = route?.State,
+                    State = instance.State == InstanceState.Active && route?.State != RouteState.Routed ? InstanceState.Starting : instance.State,
+                };
                 if (instance.Address is not null)
                 {
                     addresses.Add(instance.Address);
@@ -62,11 +67,8 @@ internal sealed class InstanceView
                 case InstanceState.Starting:
                     Starting++;
                     break;
-                case InstanceState.Active when instance.IsReady(HasRouter):
-                    Ready++;
-                    break;
                 case InstanceState.Active:
-                    Starting++; // counts toward the size, not yet serving
+                    Ready++;
                     break;
                 case InstanceState.Failed:
                     Failed.Add(instance);
@@ -75,7 +77,10 @@ internal sealed class InstanceView
         }
     }
 
-    /// <summary>Gets the instances, each with its route state when the group has a router.</summary>
+    /// <summary>
+    /// Gets the instances, each with its route state when the group has a router; an instance the provider lists active
+    /// but the router does not route yet is shown <see cref="InstanceState.Starting"/>.
+    /// </summary>
     public IReadOnlyList<ScalingInstance> Instances { get; }
 
     /// <summary>Gets the router's registrations (empty without a router).</summary>

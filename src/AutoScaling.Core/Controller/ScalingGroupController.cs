@@ -25,7 +25,7 @@ internal sealed partial class ScalingGroupController
         _group = group;
         _reloader = reloader;
         _gatherer = new MetricGatherer(group);
-        _actuator = new ScalingActuator(group, PublishInstances);
+        _actuator = new ScalingActuator(group, PublishProgress);
     }
 
     public ScalingGroup Group => _group;
@@ -207,6 +207,14 @@ internal sealed partial class ScalingGroupController
 
     private void PublishInstances(IReadOnlyList<ScalingInstance> instances)
         => _group.Publish(_group.Status with { Instances = instances });
+
+    /// <summary>Shows the provider's listing during an action; with a router, nothing counts as routed until the look after the action says so.</summary>
+    private void PublishProgress(IReadOnlyList<ScalingInstance> listed)
+    {
+        var model = _group.Model;
+        var view = InstanceView.Create(listed, model.Router is null ? null : [], DateTimeOffset.MinValue);
+        PublishInstances(view.Instances);
+    }
 
     private ScalingGroupStatus Snapshot(DateTimeOffset now, IReadOnlyList<ScalingInstance> instances, ScalingDecision decision)
     {

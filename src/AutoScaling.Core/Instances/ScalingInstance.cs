@@ -15,14 +15,10 @@ public sealed record ScalingInstance(string Id, string? Address, InstanceState S
 
     /// <summary>
     /// Gets whether the group's router sends traffic to the instance: <see langword="null"/> when the group has no router
-    /// or the instance is not registered with it. Set by the controller in status snapshots; providers leave it unset.
+    /// or the instance is not registered with it. Set by the controller in status snapshots, where an instance the
+    /// provider lists active is shown <see cref="InstanceState.Active"/> only once it is routed; providers leave it unset.
     /// </summary>
     public RouteState? Route { get; init; }
-
-    /// <summary>Gets a value indicating whether the instance serves: active, and routed when the group has a router.</summary>
-    /// <param name="hasRouter">Whether the group has a router.</param>
-    /// <returns><see langword="true"/> when the instance counts as ready.</returns>
-    public bool IsReady(bool hasRouter) => State == InstanceState.Active && (!hasRouter || Route == RouteState.Routed);
 
     private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>(0);
 }

@@ -226,7 +226,7 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
         while (until.Elapsed < limit)
         {
             var instances = control.GetStatus(Group).Instances;
-            if (instances.Count == count && instances.All(i => i.IsReady(hasRouter: true)))
+            if (instances.Count == count && instances.All(i => i.State == InstanceState.Active && i.Route == RouteState.Routed))
             {
                 return;
             }

@@ -64,7 +64,7 @@ internal static class StackGroup
     }
 
     /// <summary>Instances that are active and routed, as of the group's last look.</summary>
-    public static int Ready(IAutoScalingControl control) => control.GetStatus(Name).Instances.Count(i => i.IsReady(hasRouter: true));
+    public static int Ready(IAutoScalingControl control) => control.GetStatus(Name).Instances.Count(i => i.State == InstanceState.Active && i.Route == RouteState.Routed);
 }
 
 /// <summary>What a <see cref="StackGroup"/> runs against.</summary>

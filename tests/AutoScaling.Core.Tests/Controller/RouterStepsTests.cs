@@ -12,6 +12,23 @@ public class RouterStepsTests
             options,
             i => i.StartupDelay = TimeSpan.FromSeconds(3));
 
+    /// <summary>A group tracking 10 per instance on <paramref name="load"/>, grown to two routed instances at 20.</summary>
+    private static async Task<(GroupHarness Harness, TestRouter Router)> TwoRoutedOnLoadAsync(SettableMetricSource load)
+    {
+        var slot = new TestRouter[1];
+        var h = GroupHarness.Create(
+            g => g.UseMetric("load", load).UseTargetTracking(t => { t.Metric = "load"; t.TargetPerInstance = 10; })
+                  .UseRouter(sp => slot[0] = new TestRouter(sp.GetRequiredService<TimeProvider>())),
+            o => o.MinInstances = 1,
+            i => i.StartupDelay = TimeSpan.Zero);
+        var router = Shared(h, slot[0]);
+        load.Set(20);
+        await h.TickAsync(); // below the minimum: 0 → 1
+        h.Time.Advance(TimeSpan.FromSeconds(15));
+        await h.TickAsync(); // 1 → 2
+        return (h, router);
+    }
+
     private static TestRouter Shared(GroupHarness h, TestRouter router)
     {
         router.Calls = h.Recorder.Calls;
@@ -39,17 +56,8 @@ public class RouterStepsTests
     public async Task Scale_in_drains_then_deregisters_then_decommissions()
     {
         var load = new SettableMetricSource();
-        var slot = new TestRouter[1];
-        using var h = GroupHarness.Create(
-            g => g.UseMetric("load", load).UseTargetTracking(t => { t.Metric = "load"; t.TargetPerInstance = 10; })
-                  .UseRouter(sp => slot[0] = new TestRouter(sp.GetRequiredService<TimeProvider>())),
-            o => o.MinInstances = 1,
-            i => i.StartupDelay = TimeSpan.Zero);
-        var router = Shared(h, slot[0]);
-        load.Set(20);
-        await h.TickAsync(); // below the minimum: 0 → 1
-        h.Time.Advance(TimeSpan.FromSeconds(15));
-        await h.TickAsync(); // 1 → 2
+        var (h, router) = await TwoRoutedOnLoadAsync(load);
+        using var _ = h;
         Assert.Equal(2, h.Store.Count);
         h.Recorder.Calls.Clear();
 
@@ -128,17 +136,8 @@ public class RouterStepsTests
     public async Task An_instance_is_not_stopped_when_it_could_not_be_drained()
     {
         var load = new SettableMetricSource();
-        var slot = new TestRouter[1];
-        using var h = GroupHarness.Create(
-            g => g.UseMetric("load", load).UseTargetTracking(t => { t.Metric = "load"; t.TargetPerInstance = 10; })
-                  .UseRouter(sp => slot[0] = new TestRouter(sp.GetRequiredService<TimeProvider>())),
-            o => o.MinInstances = 1,
-            i => i.StartupDelay = TimeSpan.Zero);
-        var router = Shared(h, slot[0]);
-        load.Set(20);
-        await h.TickAsync(); // below the minimum: 0 → 1
-        h.Time.Advance(TimeSpan.FromSeconds(15));
-        await h.TickAsync(); // 1 → 2
+        var (h, router) = await TwoRoutedOnLoadAsync(load);
+        using var _ = h;
         router.Fail = true;
 
         load.Set(10);

@@ -8,7 +8,7 @@ namespace AutoScaling.HAProxy;
 /// The servers of one HAProxy backend, changed through the runtime API in batches: a batch is applied as one unit,
 /// undone in reverse order when a step fails, and two batches for one backend never interleave (in this process).
 /// </summary>
-public sealed partial class HAProxyBackendPool
+internal sealed partial class HAProxyBackendPool
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> s_locks = new(StringComparer.Ordinal);
 

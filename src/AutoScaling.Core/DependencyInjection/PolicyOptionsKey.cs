@@ -1,7 +1,7 @@
 namespace AutoScaling;
 
 /// <summary>Names the options of one policy of one group: <c>{group}/{kind}#{n}</c>.</summary>
-public static class PolicyOptionsKey
+internal static class PolicyOptionsKey
 {
     /// <summary>Creates a key.</summary>
     /// <param name="group">The group's name.</param>

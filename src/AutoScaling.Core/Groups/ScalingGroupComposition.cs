@@ -2,7 +2,7 @@ namespace AutoScaling;
 
 /// <summary>The parts of a scaling group: metric sources, policies, the instance provider and the router. Named options keyed by the group's name.</summary>
 /// <remarks>Written by the group builder's <c>UseXxx</c> methods; not bound from configuration.</remarks>
-public sealed class ScalingGroupComposition
+internal sealed class ScalingGroupComposition
 {
     /// <summary>Gets the metric sources, in registration order.</summary>
     public IList<MetricRegistration> Metrics { get; } = new List<MetricRegistration>();
@@ -23,10 +23,10 @@ public sealed class ScalingGroupComposition
 /// <summary>A metric source registered with a group.</summary>
 /// <param name="Name">The metric's name within the group; policies refer to it.</param>
 /// <param name="Factory">Creates the source.</param>
-public sealed record MetricRegistration(string Name, Func<IServiceProvider, IMetricSource> Factory);
+internal sealed record MetricRegistration(string Name, Func<IServiceProvider, IMetricSource> Factory);
 
 /// <summary>A policy registered with a group.</summary>
 /// <param name="Kind">What kind of policy it is (for messages), such as <c>TargetTracking</c>.</param>
 /// <param name="Factory">Creates the policy.</param>
 /// <param name="ReferencedMetrics">Lists the metric names the policy reads, so they can be checked at start.</param>
-public sealed record PolicyRegistration(string Kind, Func<IServiceProvider, IScalingPolicy> Factory, Func<IServiceProvider, IEnumerable<string>> ReferencedMetrics);
+internal sealed record PolicyRegistration(string Kind, Func<IServiceProvider, IScalingPolicy> Factory, Func<IServiceProvider, IEnumerable<string>> ReferencedMetrics);

@@ -3,7 +3,7 @@ using System.Net;
 namespace AutoScaling.Docker;
 
 /// <summary>A Docker Engine API call failed. <see cref="Exception.Message"/> carries Docker's own <c>message</c>.</summary>
-public sealed class DockerApiException : Exception
+internal sealed class DockerApiException : Exception
 {
     /// <summary>Initializes a new instance of the <see cref="DockerApiException"/> class.</summary>
     public DockerApiException()

@@ -1,7 +1,7 @@
 namespace AutoScaling.Docker;
 
 /// <summary>What kind of error the Docker Engine API reported.</summary>
-public enum DockerErrorKind
+internal enum DockerErrorKind
 {
     /// <summary>An error not classified further; see the message.</summary>
     Other = 0,

@@ -1,7 +1,7 @@
 namespace AutoScaling.HAProxy;
 
 /// <summary>The outcome of a batch: applied as a whole, or undone as a whole with HAProxy's error.</summary>
-public sealed class BackendBatchResult
+internal sealed class BackendBatchResult
 {
     internal BackendBatchResult(IReadOnlyList<string> servers, IReadOnlyList<string> cutServers)
     {

@@ -3,7 +3,7 @@ using System.Net;
 namespace AutoScaling.HAProxy;
 
 /// <summary>One change in a batch applied to a backend by <see cref="HAProxyBackendPool.ApplyAsync"/>.</summary>
-public sealed class BackendChange
+internal sealed class BackendChange
 {
     private BackendChange(BackendChangeKind kind, string server, IPEndPoint? address)
     {
@@ -67,7 +67,7 @@ public sealed class BackendChange
 }
 
 /// <summary>What a <see cref="BackendChange"/> does.</summary>
-public enum BackendChangeKind
+internal enum BackendChangeKind
 {
     /// <summary>Adds a dynamic server.</summary>
     Add = 0,

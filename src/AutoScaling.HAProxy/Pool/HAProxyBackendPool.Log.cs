@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoScaling.HAProxy;
 
-public sealed partial class HAProxyBackendPool
+internal sealed partial class HAProxyBackendPool
 {
     internal static partial class Log
     {

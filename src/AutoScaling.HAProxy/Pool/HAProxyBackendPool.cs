@@ -8,7 +8,7 @@ namespace AutoScaling.HAProxy;
 /// undone in reverse order when a step fails, and two batches for one backend never interleave (among the pools that
 /// share one <see cref="HAProxyBackendLocks"/>: every group of a host).
 /// </summary>
-public sealed partial class HAProxyBackendPool
+internal sealed partial class HAProxyBackendPool
 {
     private readonly SemaphoreSlim _lock;
 

@@ -33,7 +33,7 @@ public class HAProxyPoolOptions
     /// <summary>Creates the runtime API endpoint from <see cref="SocketPath"/> or <see cref="TcpEndpoint"/>.</summary>
     /// <returns>The endpoint.</returns>
     /// <exception cref="InvalidOperationException">Neither or both are set.</exception>
-    public HAProxyEndpoint CreateEndpoint()
+    internal HAProxyEndpoint CreateEndpoint()
     {
         var hasSocket = !string.IsNullOrWhiteSpace(SocketPath);
         var hasTcp = !string.IsNullOrWhiteSpace(TcpEndpoint);

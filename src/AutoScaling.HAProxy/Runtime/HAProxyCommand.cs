@@ -8,7 +8,7 @@ namespace AutoScaling.HAProxy;
 /// One runtime API command, built only from validated names, IP literals and numbers, so that no input can add a
 /// second command. Each command knows the reply HAProxy gives on success; any other reply is an error.
 /// </summary>
-public sealed class HAProxyCommand
+internal sealed class HAProxyCommand
 {
     private HAProxyCommand(string text, HAProxyReplyKind expected)
     {
@@ -126,7 +126,7 @@ public sealed class HAProxyCommand
 }
 
 /// <summary>An administrative state a command can set on a server.</summary>
-public enum HAProxyAdminCommandState
+internal enum HAProxyAdminCommandState
 {
     /// <summary><c>state ready</c>: in service.</summary>
     Ready = 0,

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace AutoScaling.HAProxy;
 
 /// <summary>Where HAProxy's runtime API (its <c>stats socket … level admin</c>) listens: a Unix socket or a TCP endpoint.</summary>
-public sealed class HAProxyEndpoint
+internal sealed class HAProxyEndpoint
 {
     private HAProxyEndpoint(string? socketPath, IPEndPoint? tcp)
     {

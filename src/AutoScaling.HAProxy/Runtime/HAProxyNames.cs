@@ -9,7 +9,7 @@ namespace AutoScaling.HAProxy;
 /// The only text that goes into a runtime API command: names matching <c>^[A-Za-z0-9_.:-]+$</c> and IP literals.
 /// HAProxy runs a second command after <c>;</c> or a newline, so anything else is refused before a command is built.
 /// </summary>
-public static partial class HAProxyNames
+internal static partial class HAProxyNames
 {
     /// <summary>The longest name accepted.</summary>
     public const int MaxLength = 128;

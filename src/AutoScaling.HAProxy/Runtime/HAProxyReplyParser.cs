@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AutoScaling.HAProxy;
 
 /// <summary>Parses <c>show servers state</c> and <c>show stat</c> replies, mapping columns by the header's names.</summary>
-public static class HAProxyReplyParser
+internal static class HAProxyReplyParser
 {
     /// <summary>Parses a <c>show servers state</c> reply (version line <c>1</c>, a <c># be_id be_name …</c> header, space-separated rows).</summary>
     /// <param name="reply">The reply.</param>

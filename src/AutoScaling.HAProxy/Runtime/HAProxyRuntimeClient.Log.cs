@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoScaling.HAProxy;
 
-public sealed partial class HAProxyRuntimeClient
+internal sealed partial class HAProxyRuntimeClient
 {
     // Event ids are unique in the library: Core below 1000, HAProxy 2000-2999 (HAProxyRuntimeClient 2001-, HAProxyBackendPool 2101-; HAProxyBackendInstanceProvider 2201- once its file moves off 20-22).
     private static partial class Log

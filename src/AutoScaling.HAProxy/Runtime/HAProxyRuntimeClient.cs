@@ -10,7 +10,7 @@ namespace AutoScaling.HAProxy;
 /// to the end of the stream; <see cref="ExecuteAllAsync"/> sends several on one connection in <c>prompt</c> mode and
 /// splits the replies on the prompt, so the framing never depends on the blank line HAProxy 2.6 does not always send.
 /// </summary>
-public sealed partial class HAProxyRuntimeClient
+internal sealed partial class HAProxyRuntimeClient
 {
     private const int MaxReplyBytes = 16 * 1024 * 1024;
     private const string Prompt = "\n> ";

@@ -1,7 +1,7 @@
 namespace AutoScaling.HAProxy;
 
 /// <summary>HAProxy's runtime API refused a command or could not be reached. The message carries HAProxy's own words.</summary>
-public class HAProxyRuntimeException : InstanceProviderException
+internal class HAProxyRuntimeException : InstanceProviderException
 {
     /// <summary>Initializes a new instance of the <see cref="HAProxyRuntimeException"/> class.</summary>
     public HAProxyRuntimeException()

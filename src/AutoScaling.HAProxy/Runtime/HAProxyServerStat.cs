@@ -11,7 +11,7 @@ namespace AutoScaling.HAProxy;
 /// <param name="TotalRequests">HTTP requests served (<c>req_tot</c>), when HAProxy reports it.</param>
 /// <param name="ResponseTimeMilliseconds">Average response time over the last 1024 requests (<c>rtime</c>), when reported.</param>
 /// <param name="CheckStatus">The last health check's status (<c>check_status</c>: <c>L4OK</c>, <c>L7OK</c>, <c>L4CON</c>, <c>INI</c>…).</param>
-public sealed record HAProxyServerStat(
+internal sealed record HAProxyServerStat(
     string Backend,
     string Name,
     long CurrentSessions,

@@ -12,7 +12,7 @@ namespace AutoScaling.HAProxy;
 /// <param name="SecondsSinceLastChange">Seconds since the last state change.</param>
 /// <param name="CheckHealth">The check's health counter (rise/fall progress).</param>
 /// <param name="CheckState">The check's state flags (<c>srv_check_state</c>: 0x02 configured, 0x04 enabled, 0x08 paused).</param>
-public sealed record HAProxyServerState(
+internal sealed record HAProxyServerState(
     string Backend,
     int Id,
     string Name,
@@ -42,7 +42,7 @@ public sealed record HAProxyServerState(
 }
 
 /// <summary>A server's operational state (<c>srv_op_state</c>).</summary>
-public enum HAProxyOperationalState
+internal enum HAProxyOperationalState
 {
     /// <summary>Down (0): failing checks, or in maintenance.</summary>
     Stopped = 0,
@@ -59,7 +59,7 @@ public enum HAProxyOperationalState
 
 /// <summary>A server's administrative state flags (<c>srv_admin_state</c>).</summary>
 [Flags]
-public enum HAProxyAdminState
+internal enum HAProxyAdminState
 {
     /// <summary>No flag: ready.</summary>
     None = 0,

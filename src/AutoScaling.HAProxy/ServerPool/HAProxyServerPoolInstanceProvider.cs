@@ -9,7 +9,7 @@ namespace AutoScaling.HAProxy;
 /// decommissioning drains it and puts it in maintenance. An instance is a configured server that is not in maintenance.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim never creates a wait handle (AvailableWaitHandle is not used), so it holds nothing to dispose.")]
-public sealed class HAProxyServerPoolInstanceProvider : IInstanceProvider
+internal sealed class HAProxyServerPoolInstanceProvider : IInstanceProvider
 {
     /// <summary>The metadata key holding the instance's HAProxy server name.</summary>
     public const string ServerMetadataKey = "haproxy.server";

@@ -9,15 +9,20 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Exposes the autoscaler's own metrics (the <c>AutoScaling</c> meter) in the Prometheus text format.</summary>
 public static class PrometheusExporterServiceCollectionExtensions
 {
+    /// <summary>Serves the autoscaler's metrics on a small built-in HTTP listener (for hosts without ASP.NET Core), on <c>http://127.0.0.1:9464/metrics</c> by default.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddAutoScalingPrometheusExporter(this IServiceCollection services)
+        => services.AddExporter(configure: null);
+
     /// <summary>Serves the autoscaler's metrics on a small built-in HTTP listener (for hosts without ASP.NET Core).</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Configures the URL (<c>http://127.0.0.1:9464/metrics</c> by default), meters and buckets.</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddAutoScalingPrometheusExporter(this IServiceCollection services, Action<PrometheusExporterOptions>? configure = null)
+    public static IServiceCollection AddAutoScalingPrometheusExporter(this IServiceCollection services, Action<PrometheusExporterOptions> configure)
     {
-        services.AddAutoScalingPrometheusMetrics(configure);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PrometheusMetricsListener>());
-        return services;
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddExporter(configure);
     }
 
     /// <summary>Serves the autoscaler's metrics on a small built-in HTTP listener, configured from a section shaped as <see cref="PrometheusExporterOptions"/>.</summary>
@@ -27,7 +32,7 @@ public static class PrometheusExporterServiceCollectionExtensions
     public static IServiceCollection AddAutoScalingPrometheusExporter(this IServiceCollection services, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        services.AddAutoScalingPrometheusExporter();
+        services.AddExporter(configure: null);
         services.AddOptions<PrometheusExporterOptions>().Bind(section);
         return services;
     }
@@ -56,6 +61,13 @@ public static class PrometheusExporterServiceCollectionExtensions
 
         // Start listening when the host starts, so that nothing recorded before the first scrape is lost.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CollectorActivator>());
+        return services;
+    }
+
+    private static IServiceCollection AddExporter(this IServiceCollection services, Action<PrometheusExporterOptions>? configure)
+    {
+        services.AddAutoScalingPrometheusMetrics(configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PrometheusMetricsListener>());
         return services;
     }
 

@@ -9,7 +9,7 @@ namespace AutoScaling.Prometheus;
 /// that queries it. Credentials are sent per request, so metrics with different credentials still share connections.
 /// </summary>
 /// <remarks>Registered as a singleton; disposing it disposes the clients.</remarks>
-public sealed class PrometheusHttpClients : IDisposable
+internal sealed class PrometheusHttpClients : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<HttpClient>> _clients = new(StringComparer.Ordinal);
     private bool _disposed;

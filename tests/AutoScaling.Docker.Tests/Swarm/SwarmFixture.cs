@@ -23,7 +23,7 @@ public sealed class SwarmFixture : IAsyncLifetime
     public string? Missing { get; private set; }
 
     /// <summary>Gets the error kind seen when asking for a service before the swarm existed (null if a swarm was already there).</summary>
-    public DockerErrorKind? KindBeforeInit { get; private set; }
+    internal DockerErrorKind? KindBeforeInit { get; private set; }
 
     public string? HostNetworkId { get; private set; }
 

@@ -66,8 +66,8 @@ run_mutation() {
     dotnet dotnet-stryker --config-file ../../stryker-config.json --output "$out") 2>&1 | tee "$out/stryker.log"
   rc=${PIPESTATUS[0]}
   set -e
-  # The cleartext reporter printed the per-file table above; the score, and where the reports are:
-  grep -h "final mutation score" "$out/stryker.log" || echo "no mutation score (Stryker failed)" >&2
+  # Stryker printed the per-file table and "The final mutation score is N %" above (nothing when it failed early).
+  grep -q "final mutation score" "$out/stryker.log" || echo "no mutation score: Stryker failed, see $out/stryker.log" >&2
   echo "reports (html, json): $(find "$out" -name 'mutation-report.*' -printf '%h\n' | sort -u | head -n 1)"
   return "$rc"
 }

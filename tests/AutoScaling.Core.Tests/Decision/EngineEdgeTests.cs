@@ -189,6 +189,33 @@ public class EngineEdgeTests
         Assert.Equal((7, ScalingReason.MetricFallback), (d.DesiredInstances, d.Reason));
     }
 
+    [Theory]
+    [InlineData(5, 3)]
+    [InlineData(-1, 3)]
+    public void Constructor_refuses_bounds_out_of_order_naming_them(int min, int max)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ScalingDecisionEngine("web", Options(0, 10, o => (o.MinInstances, o.MaxInstances) = (min, max)), [], []));
+        Assert.Contains($"AutoScaling group 'web': MinInstances ({min}) must be within 0 and MaxInstances ({max}).", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_names_a_null_argument()
+    {
+        var options = Options(1, 10);
+        Assert.Equal("groupName", Assert.Throws<ArgumentNullException>(() => new ScalingDecisionEngine(null!, options, [], [])).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => new ScalingDecisionEngine("g", null!, [], [])).ParamName);
+        Assert.Equal("metricNames", Assert.Throws<ArgumentNullException>(() => new ScalingDecisionEngine("g", options, null!, [])).ParamName);
+        Assert.Equal("policies", Assert.Throws<ArgumentNullException>(() => new ScalingDecisionEngine("g", options, [], null!)).ParamName);
+    }
+
+    [Fact]
+    public void Evaluate_needs_one_sample_per_metric()
+    {
+        var engine = new ScalingDecisionEngine("g", Options(1, 10), ["a", "b"], [new Answer(1)]);
+        var error = Assert.Throws<ArgumentException>(() => At(engine, 0, 1, MetricSample.Missing(T0)));
+        Assert.StartsWith("Expected 2 samples, got 1.", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A policy whose answer the test sets; reads no metric.</summary>
     private sealed class Answer(int desired) : IScalingPolicy
     {

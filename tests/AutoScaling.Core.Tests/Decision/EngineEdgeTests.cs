@@ -140,6 +140,23 @@ public class EngineEdgeTests
     }
 
     [Fact]
+    public void Down_window_shorter_than_up_window_ends_exactly_at_its_length()
+    {
+        // Up window 60 s keeps the history for 60 s; scale-down must still read only the last 30 s.
+        var policy = new Answer(10);
+        var engine = new ScalingDecisionEngine("g", Options(1, 20, o =>
+        {
+            o.ScaleUp.StabilizationWindow = TimeSpan.FromSeconds(60);
+            o.ScaleDown.StabilizationWindow = TimeSpan.FromSeconds(30);
+        }), [], [policy]);
+
+        Assert.Equal(10, At(engine, 0, 10).DesiredInstances);
+        policy.Desired = 4;
+        Assert.Equal(10, At(engine, 15, 10).DesiredInstances); // 10 from t=0 is in the down window
+        Assert.Equal(4, At(engine, 30, 10).DesiredInstances);  // exactly 30 s old: out
+    }
+
+    [Fact]
     public void Up_window_longer_than_down_window_holds_a_rise_and_lets_a_fall_through()
     {
         var policy = new Answer(5);

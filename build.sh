@@ -66,8 +66,8 @@ run_mutation() {
     dotnet dotnet-stryker --config-file ../../stryker-config.json --output "$out") 2>&1 | tee "$out/stryker.log"
   rc=${PIPESTATUS[0]}
   set -e
-  # The cleartext reporter printed the per-file table above; the score, and where the reports are:
-  grep -h "final mutation score" "$out/stryker.log" || echo "no mutation score (Stryker failed)" >&2
+  # Stryker printed "The final mutation score is N %" above (not when it failed early); per file: the HTML/JSON report.
+  grep -q "final mutation score" "$out/stryker.log" || echo "no mutation score: Stryker failed, see $out/stryker.log" >&2
   echo "reports (html, json): $(find "$out" -name 'mutation-report.*' -printf '%h\n' | sort -u | head -n 1)"
   return "$rc"
 }

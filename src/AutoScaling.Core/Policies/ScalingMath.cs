@@ -17,17 +17,21 @@ internal static class ScalingMath
     /// <returns>The count.</returns>
     public static int Ceiling(double value)
     {
+        // Stryker disable once Equality : at exactly 0 the rounding below gives 0 as well
         if (!(value > 0))
         {
             return 0;
         }
 
+        // Stryker disable once Equality,Block : a double-to-int conversion saturates at int.MaxValue since .NET 9, so the branch only saves work
         if (value >= int.MaxValue)
         {
             return int.MaxValue;
         }
 
         var nearest = Math.Round(value);
+
+        // Stryker disable once Equality : < instead of <= differs only for a distance of exactly the tolerance, which no count comes from
         return Math.Abs(value - nearest) <= Epsilon * Math.Max(1, value) ? (int)nearest : (int)Math.Ceiling(value);
     }
 
@@ -36,17 +40,21 @@ internal static class ScalingMath
     /// <returns>The count.</returns>
     public static int Floor(double value)
     {
+        // Stryker disable once Equality : at exactly 0 the rounding below gives 0 as well
         if (!(value > 0))
         {
             return 0;
         }
 
+        // Stryker disable once Equality,Block : a double-to-int conversion saturates at int.MaxValue since .NET 9, so the branch only saves work
         if (value >= int.MaxValue)
         {
             return int.MaxValue;
         }
 
         var nearest = Math.Round(value);
+
+        // Stryker disable once Equality : < instead of <= differs only for a distance of exactly the tolerance, which no count comes from
         return Math.Abs(value - nearest) <= Epsilon * Math.Max(1, value) ? (int)nearest : (int)Math.Floor(value);
     }
 

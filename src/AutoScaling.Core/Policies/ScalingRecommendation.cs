@@ -9,6 +9,7 @@ public readonly record struct ScalingRecommendation
     /// <param name="validity">How much valid data backs it.</param>
     public ScalingRecommendation(int desiredInstances, ScalingReason reason, RecommendationValidity validity = RecommendationValidity.Complete)
     {
+        // Stryker disable once Equality : at exactly 0 both branches give 0
         DesiredInstances = desiredInstances < 0 ? 0 : desiredInstances;
         Reason = reason;
         Validity = validity;

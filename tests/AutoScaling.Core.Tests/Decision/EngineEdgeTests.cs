@@ -140,6 +140,23 @@ public class EngineEdgeTests
     }
 
     [Fact]
+    public void Down_window_shorter_than_up_window_ends_exactly_at_its_length()
+    {
+        // Up window 60 s keeps the history for 60 s; scale-down must still read only the last 30 s.
+        var policy = new Answer(10);
+        var engine = new ScalingDecisionEngine("g", Options(1, 20, o =>
+        {
+            o.ScaleUp.StabilizationWindow = TimeSpan.FromSeconds(60);
+            o.ScaleDown.StabilizationWindow = TimeSpan.FromSeconds(30);
+        }), [], [policy]);
+
+        Assert.Equal(10, At(engine, 0, 10).DesiredInstances);
+        policy.Desired = 4;
+        Assert.Equal(10, At(engine, 15, 10).DesiredInstances); // 10 from t=0 is in the down window
+        Assert.Equal(4, At(engine, 30, 10).DesiredInstances);  // exactly 30 s old: out
+    }
+
+    [Fact]
     public void Up_window_longer_than_down_window_holds_a_rise_and_lets_a_fall_through()
     {
         var policy = new Answer(5);
@@ -187,6 +204,33 @@ public class EngineEdgeTests
         Assert.NotEqual(ScalingReason.MetricFallback, At(engine, 15, 4, failed).Reason); // one failure since the reset
         var d = At(engine, 30, 4, failed);
         Assert.Equal((7, ScalingReason.MetricFallback), (d.DesiredInstances, d.Reason));
+    }
+
+    [Theory]
+    [InlineData(5, 3)]
+    [InlineData(-1, 3)]
+    public void Constructor_refuses_bounds_out_of_order_naming_them(int min, int max)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ScalingDecisionEngine("web", Options(0, 10, o => (o.MinInstances, o.MaxInstances) = (min, max)), [], []));
+        Assert.Contains($"AutoScaling group 'web': MinInstances ({min}) must be within 0 and MaxInstances ({max}).", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_names_a_null_argument()
+    {
+        var options = Options(1, 10);
+        Assert.Equal("groupName", Assert.Throws<ArgumentNullException>(() => new ScalingDecisionEngine(null!, options, [], [])).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => new ScalingDecisionEngine("g", null!, [], [])).ParamName);
+        Assert.Equal("metricNames", Assert.Throws<ArgumentNullException>(() => new ScalingDecisionEngine("g", options, null!, [])).ParamName);
+        Assert.Equal("policies", Assert.Throws<ArgumentNullException>(() => new ScalingDecisionEngine("g", options, [], null!)).ParamName);
+    }
+
+    [Fact]
+    public void Evaluate_needs_one_sample_per_metric()
+    {
+        var engine = new ScalingDecisionEngine("g", Options(1, 10), ["a", "b"], [new Answer(1)]);
+        var error = Assert.Throws<ArgumentException>(() => At(engine, 0, 1, MetricSample.Missing(T0)));
+        Assert.StartsWith("Expected 2 samples, got 1.", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A policy whose answer the test sets; reads no metric.</summary>

@@ -40,6 +40,7 @@ public sealed class StepScalingPolicy : IScalingPolicy
     /// <exception cref="ArgumentException">The options are not valid.</exception>
     public StepScalingPolicy(StepScalingPolicyOptions options)
     {
+        // Stryker disable once Statement : the validator called next throws the same ArgumentNullException for options
         ArgumentNullException.ThrowIfNull(options);
         var result = new StepScalingPolicyOptionsValidator().Validate(null, options);
         if (result.Failed)
@@ -92,6 +93,7 @@ public sealed class StepScalingPolicy : IScalingPolicy
         {
             for (var i = 0; i < _belowLower.Length; i++)
             {
+                // Stryker disable once Equality : validated steps below are contiguous and sorted and the lowest is unbounded, so an offset equal to a lower bound matched the step before
                 if (offset > _belowLower[i] && offset <= _belowUpper[i])
                 {
                     return ScalingRecommendation.To(Apply(_belowAdjustment[i], current), current);
@@ -116,6 +118,7 @@ public sealed class StepScalingPolicy : IScalingPolicy
             change = Math.Sign(product); // 0.67 → 1, −0.58 → −1
         }
 
+        // Stryker disable once Equality : at |change| = minMagnitude the replacement has the same sign and size
         if (percent != 0 && Math.Abs(change) < minMagnitude)
         {
             change = Math.Sign(percent) * (long)minMagnitude;
@@ -133,6 +136,7 @@ public sealed class StepScalingPolicy : IScalingPolicy
 
     private static void Copy(List<StepAdjustment> steps, out double[] lower, out double[] upper, out int[] adjustment)
     {
+        // Stryker disable once Statement,NullCoalescing : validated steps of one side do not overlap, so the order of the lookup does not change which step matches
         steps.Sort(static (a, b) => (a.LowerBound ?? double.NegativeInfinity).CompareTo(b.LowerBound ?? double.NegativeInfinity));
         lower = new double[steps.Count];
         upper = new double[steps.Count];

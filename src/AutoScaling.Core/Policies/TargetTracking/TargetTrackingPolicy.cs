@@ -42,6 +42,7 @@ public sealed class TargetTrackingPolicy : IScalingPolicy
     /// <exception cref="ArgumentException">The options are not valid.</exception>
     public TargetTrackingPolicy(TargetTrackingPolicyOptions options)
     {
+        // Stryker disable once Statement : the validator called next throws the same ArgumentNullException for options
         ArgumentNullException.ThrowIfNull(options);
         var result = new TargetTrackingPolicyOptionsValidator().Validate(null, options);
         if (result.Failed)
@@ -82,7 +83,10 @@ public sealed class TargetTrackingPolicy : IScalingPolicy
             return ScalingRecommendation.WithinTolerance(current);
         }
 
+        // Stryker disable once Conditional : per instance, ratio × ready is value / target up to rounding noise, which Ceiling absorbs
         var desired = ScalingMath.Ceiling(_perInstance ? value / _target : ratio * ready);
+
+        // Stryker disable once Equality : a ratio equal to the upper bound returned WithinTolerance above
         desired = ratio > _highestRatio ? Math.Max(desired, current) : Math.Min(desired, current);
         return ScalingRecommendation.To(desired, current);
     }

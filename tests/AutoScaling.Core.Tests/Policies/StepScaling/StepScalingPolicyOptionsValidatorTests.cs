@@ -166,4 +166,14 @@ public class StepScalingPolicyOptionsValidatorTests
     [Fact]
     public void Every_problem_is_reported_at_once()
         => Assert.Equal(4, Validate(o => o.Metric = " ", Step(0, 10, -1), Step(null, null, 0)).Count); // metric, sign, unbounded both, highest bounded
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1)]
+    public void A_step_with_invalid_bounds_is_reported_for_its_bounds_not_its_direction(int adjustment)
+    {
+        var failures = Validate(StepAdjustmentType.ChangeInCapacity, Step(10, 5, adjustment));
+        Assert.NotEmpty(failures);
+        Assert.DoesNotContain(failures, f => f.Contains("must not scale", StringComparison.Ordinal));
+    }
 }

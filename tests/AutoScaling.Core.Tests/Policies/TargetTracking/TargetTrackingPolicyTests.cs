@@ -174,4 +174,16 @@ public class TargetTrackingPolicyTests
         Assert.Equal(0, AllocatedBytes(PerInstance(100), 0, 0, names, samples));
         Assert.Equal(0, AllocatedBytes(new TargetTrackingPolicy(new() { Metric = "absent", TargetUtilization = 1 }), 4, 4, names, samples));
     }
+
+    [Theory]
+    [InlineData(3, 300, ScalingReason.WithinTolerance, 3)] // all 3 starting, demand for exactly 3: hold, no "NoChange" vote
+    [InlineData(3, 200, ScalingReason.WithinTolerance, 3)] // demand for fewer: never down on no-ready data
+    [InlineData(3, 401, ScalingReason.ScaleUp, 5)]
+    [InlineData(0, 0, ScalingReason.NoChange, 0)]          // an empty group without demand stays empty
+    [InlineData(0, 150, ScalingReason.ScaleUp, 2)]
+    public void Per_instance_without_ready_instances_scales_from_the_demand(int current, double total, ScalingReason reason, int expected)
+    {
+        var r = Recommend(PerInstance(100), current, 0, ("rps", Valid(total)));
+        Assert.Equal((expected, reason), (r.DesiredInstances, r.Reason));
+    }
 }

@@ -151,4 +151,16 @@ public class ThresholdPolicyTests
         Assert.Equal(0, AllocatedBytes(Swarm(ThresholdStepMode.Exponential), 4, 4, names, [Missing(), Valid(2000), Failed()]));
         Assert.Equal(0, AllocatedBytes(Swarm(), 4, 4, ["other"], [Valid(1)]));
     }
+
+    [Fact]
+    public void Exponential_step_down_removes_at_least_one_instance_even_when_the_factor_is_a_hair_above_one()
+    {
+        // 10 / (1 + 1e-13) is within the rounding tolerance of 10: the step must still remove one.
+        var options = new ThresholdPolicyOptions { Mode = ThresholdStepMode.Exponential, Factor = 1 + 1e-13 };
+        options.Rules.Add(new ThresholdRule { Metric = "cpu", ScaleUpAbove = 70, ScaleDownBelow = 20 });
+        var policy = new ThresholdPolicy(options);
+
+        Assert.Equal(9, Recommend(policy, 10, 10, ("cpu", Valid(5))).DesiredInstances);
+        Assert.Equal(11, Recommend(policy, 10, 10, ("cpu", Valid(90))).DesiredInstances);
+    }
 }

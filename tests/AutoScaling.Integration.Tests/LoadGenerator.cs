@@ -5,7 +5,9 @@ namespace AutoScaling.Integration.Tests;
 /// <summary>
 /// Bounded HTTP load: <c>clients</c> loops, each sending one GET every <c>period</c> (fixed rate, no catch-up bursts),
 /// until stopped, or <c>maxDuration</c> passes, or <c>maxRequests</c> were sent. Counts every answer; any non-2xx or
-/// error is a failure, and the first few failures are kept for the report.
+/// error is a failure, and the first few failures are kept for the report. A loop that falls behind (a slow answer, a
+/// stalled process on shared cores) skips what it missed, unless <c>maxCatchUp</c> lets it send up to that much of its
+/// backlog at once, so the offered rate per second holds through short stalls.
 /// </summary>
 internal sealed class LoadGenerator : IAsyncDisposable
 {
@@ -16,14 +18,14 @@ internal sealed class LoadGenerator : IAsyncDisposable
     private long _ok;
     private long _failed;
 
-    public LoadGenerator(HttpClient http, Uri uri, int clients, TimeSpan period, TimeSpan maxDuration, long maxRequests)
+    public LoadGenerator(HttpClient http, Uri uri, int clients, TimeSpan period, TimeSpan maxDuration, long maxRequests, TimeSpan maxCatchUp = default)
     {
         _stop = new CancellationTokenSource(maxDuration);
         _loops = new Task[clients];
         for (var i = 0; i < clients; i++)
         {
             var offset = period * i / clients;
-            _loops[i] = Task.Run(() => LoopAsync(http, uri, period, offset, maxRequests));
+            _loops[i] = Task.Run(() => LoopAsync(http, uri, period, offset, maxRequests, maxCatchUp));
         }
     }
 
@@ -56,7 +58,7 @@ internal sealed class LoadGenerator : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task LoopAsync(HttpClient http, Uri uri, TimeSpan period, TimeSpan offset, long maxRequests)
+    private async Task LoopAsync(HttpClient http, Uri uri, TimeSpan period, TimeSpan offset, long maxRequests, TimeSpan maxCatchUp)
     {
         var clock = Stopwatch.StartNew();
         var next = offset;
@@ -77,9 +79,9 @@ internal sealed class LoadGenerator : IAsyncDisposable
             }
 
             next += period;
-            if (next < clock.Elapsed)
+            if (next < clock.Elapsed - maxCatchUp)
             {
-                next = clock.Elapsed; // late: no burst to catch up
+                next = clock.Elapsed - maxCatchUp; // late: at most maxCatchUp of backlog is sent at once (none by default)
             }
 
             try

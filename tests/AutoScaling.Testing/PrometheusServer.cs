@@ -6,12 +6,14 @@ namespace AutoScaling.Testing;
 public sealed class PrometheusServer : IDisposable
 {
     private readonly string _dir;
-    private readonly ChildProcess _process;
+    private readonly string[] _args;
+    private ChildProcess _process;
 
-    private PrometheusServer(string dir, ChildProcess process, int port, bool tls)
+    private PrometheusServer(string dir, ChildProcess process, string[] args, int port, bool tls)
     {
         _dir = dir;
         _process = process;
+        _args = args;
         Port = port;
         Address = new Uri($"{(tls ? "https" : "http")}://127.0.0.1:{port}/");
     }
@@ -73,7 +75,32 @@ public sealed class PrometheusServer : IDisposable
         }
 
         var process = ChildProcess.Start(binary, [.. args]);
-        var server = new PrometheusServer(dir, process, port, webConfig is not null);
+        var server = new PrometheusServer(dir, process, [.. args], port, webConfig is not null);
+        await server.WaitReadyAsync(webConfig is not null);
+        return server;
+    }
+
+    /// <summary>
+    /// Kills prometheus by pid (SIGKILL), waits <paramref name="downtime"/>, then starts it again with the same arguments:
+    /// the same port, config and storage (the samples written before the kill are replayed from its WAL).
+    /// </summary>
+    /// <param name="downtime">How long it stays down.</param>
+    /// <returns>The new process's pid, once it answers <c>/-/ready</c>.</returns>
+    public async Task<int> RestartAsync(TimeSpan downtime)
+    {
+        var binary = Binary ?? throw new InvalidOperationException(HowToInstall);
+        _process.Kill();
+        _process.Dispose();
+        await Task.Delay(downtime);
+        _process = ChildProcess.Start(binary, _args);
+        await WaitReadyAsync(webConfig: Address.Scheme == Uri.UriSchemeHttps);
+        return _process.Pid;
+    }
+
+    private async Task WaitReadyAsync(bool webConfig)
+    {
+        var process = _process;
+        var server = this;
 #pragma warning disable CA5359 // readiness probe of a test server with a generated certificate
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { Timeout = TimeSpan.FromSeconds(1) };
 #pragma warning restore CA5359
@@ -89,7 +116,7 @@ public sealed class PrometheusServer : IDisposable
                 {
                     // With a web config (auth), any HTTP answer means it is up.
                     using var response = await http.GetAsync(new Uri(server.Address, "-/ready"));
-                    return response.IsSuccessStatusCode || webConfig is not null;
+                    return response.IsSuccessStatusCode || webConfig;
                 }
                 catch (HttpRequestException)
                 {
@@ -105,10 +132,8 @@ public sealed class PrometheusServer : IDisposable
         {
             var output = process.Output;
             server.Dispose();
-            throw new InvalidOperationException($"prometheus on 127.0.0.1:{port} did not become ready: {output}");
+            throw new InvalidOperationException($"prometheus on 127.0.0.1:{Port} did not become ready: {output}");
         }
-
-        return server;
     }
 
     /// <inheritdoc/>

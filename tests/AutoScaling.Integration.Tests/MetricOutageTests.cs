@@ -246,7 +246,7 @@ public sealed class MetricOutageTests(ITestOutputHelper output)
         => control.GetStatus(Group).Instances.Count(i => i.State is InstanceState.Active or InstanceState.Starting);
 
     private static int Ready(IAutoScalingControl control)
-        => control.GetStatus(Group).Instances.Count(i => i.IsReady(hasRouter: true));
+        => control.GetStatus(Group).Instances.Count(i => i.State == InstanceState.Active && i.Route == RouteState.Routed);
 
     private static string Describe(IAutoScalingControl control)
     {
@@ -264,7 +264,7 @@ public sealed class MetricOutageTests(ITestOutputHelper output)
             {
                 var s = control.GetStatus(Group);
                 var size = s.Instances.Count(i => i.State is InstanceState.Active or InstanceState.Starting);
-                var ready = s.Instances.Count(i => i.IsReady(hasRouter: true));
+                var ready = s.Instances.Count(i => i.State == InstanceState.Active && i.Route == RouteState.Routed);
                 watch.Observe(size, ready, s.LastDecision);
                 var rps = s.Metrics.TryGetValue("rps", out var m) ? (m.IsValid ? m.Value.ToString("F1", CultureInfo.InvariantCulture) : m.Status.ToString()) : "-";
                 var line = $"rps {rps,7}  size {size} (ready {ready})  decision {s.LastDecision?.CurrentInstances}->{s.LastDecision?.DesiredInstances} {s.LastDecision?.Reason}";

@@ -12,12 +12,15 @@ namespace AutoScaling;
 /// reported back with <see cref="RecordScale"/>: only that consumes rate-policy budget and starts cooldowns, so a
 /// failed action costs nothing and a partial one costs what it achieved.</para>
 /// <para>While metrics are missing or failing the held count enters the stabilization windows, so after an outage the
-/// group scales down only once the scale-down window has filled with fresh valid recommendations.</para>
+/// group scales down only once the scale-down window has filled with fresh valid recommendations, and not before as long
+/// as the outage lasted (at most five minutes) has passed since it ended: a rate over a window spanning the gap reads low.</para>
 /// <para>Holds the group's decision state (recommendation history, scale events, consecutive metric failures), so one
 /// instance serves one group and is not thread-safe. All buffers are preallocated when it is built.</para>
 /// </remarks>
 public sealed class ScalingDecisionEngine
 {
+    private static readonly long MaxOutageHold = TimeSpan.FromMinutes(5).Ticks;
+
     private readonly string _groupName;
     private readonly string[] _metricNames;
     private readonly int[] _consecutiveFailures;
@@ -34,6 +37,10 @@ public sealed class ScalingDecisionEngine
     private RateLimit _rateLimit;
     private long _lastScaleUp = long.MinValue;
     private long _lastScale = long.MinValue;
+    private long _interval;
+    private long _outageStart = long.MinValue;
+    private long _lastNoData = long.MinValue;
+    private long _noScaleDownBefore = long.MinValue;
 
     /// <summary>Initializes a new instance of the <see cref="ScalingDecisionEngine"/> class.</summary>
     /// <param name="groupName">The group's name.</param>
@@ -104,6 +111,7 @@ public sealed class ScalingDecisionEngine
                 case MetricFallbackBehavior.Fail:
                     return HoldWithoutData(now, current, ScalingReason.MetricsFailed);
                 case MetricFallbackBehavior.Fixed:
+                    NoteNoData(now);
                     recommended = _fallbackInstances;
                     reason = ScalingReason.MetricFallback;
                     break;
@@ -111,9 +119,17 @@ public sealed class ScalingDecisionEngine
                     return HoldWithoutData(now, current, ScalingReason.MetricFallback);
             }
         }
-        else if (!Combine(context, out recommended, out reason))
+        else if (!Combine(context, out recommended, out reason, out var incomplete))
         {
             return HoldWithoutData(now, current, ScalingReason.MissingMetrics);
+        }
+        else if (incomplete)
+        {
+            NoteNoData(now);
+        }
+        else
+        {
+            EndOutage(now);
         }
 
         var clamped = Math.Clamp(recommended, _min, _max);
@@ -149,6 +165,11 @@ public sealed class ScalingDecisionEngine
         }
         else if (desired < current)
         {
+            if (now < _noScaleDownBefore)
+            {
+                return Hold(current, recommended, ScalingReason.MissingMetrics);
+            }
+
             if (_rateLimit.DownDisabled)
             {
                 return Hold(current, recommended, ScalingReason.ScaleDownDisabled);
@@ -217,6 +238,9 @@ public sealed class ScalingDecisionEngine
         Array.Clear(_consecutiveFailures);
         _lastScaleUp = long.MinValue;
         _lastScale = long.MinValue;
+        _outageStart = long.MinValue;
+        _lastNoData = long.MinValue;
+        _noScaleDownBefore = long.MinValue;
     }
 
     private bool TrackFailures(ReadOnlySpan<MetricSample> samples)
@@ -240,12 +264,12 @@ public sealed class ScalingDecisionEngine
         return triggered;
     }
 
-    private bool Combine(in ScalingContext context, out int recommended, out ScalingReason reason)
+    private bool Combine(in ScalingContext context, out int recommended, out ScalingReason reason, out bool incomplete)
     {
         var current = context.CurrentInstances;
         recommended = -1;
         reason = ScalingReason.NoChange;
-        var incomplete = false;
+        incomplete = false;
         foreach (var policy in _policies)
         {
             var r = policy.Recommend(in context);
@@ -293,8 +317,36 @@ public sealed class ScalingDecisionEngine
     /// <summary>Holds for lack of data; the held count enters the windows so that no lone sample after an outage can scale down.</summary>
     private ScalingDecision HoldWithoutData(long now, int current, ScalingReason reason)
     {
+        NoteNoData(now);
         _stabilizer.Record(now, current);
         return Hold(current, current, reason);
+    }
+
+    private void NoteNoData(long now)
+    {
+        if (_outageStart == long.MinValue)
+        {
+            _outageStart = now;
+        }
+
+        _lastNoData = now;
+    }
+
+    /// <summary>
+    /// Metrics are back. A rate over a window that spans the gap reads low for a while, so after an outage no scale-down
+    /// happens for as long as the outage lasted (at most five minutes), on top of the scale-down window that the held
+    /// counts fill.
+    /// </summary>
+    private void EndOutage(long now)
+    {
+        if (_outageStart == long.MinValue)
+        {
+            return;
+        }
+
+        var length = Math.Min(_lastNoData - _outageStart + _interval, MaxOutageHold);
+        _noScaleDownBefore = Math.Max(_noScaleDownBefore, _lastNoData + length);
+        _outageStart = long.MinValue;
     }
 
     private ScalingDecision Decided(int current, int recommended, int desired, ScalingReason reason)
@@ -316,6 +368,7 @@ public sealed class ScalingDecisionEngine
         _upCooldown = options.ScaleUp.Cooldown.Ticks;
         _downCooldown = options.ScaleDown.Cooldown.Ticks;
         _failureThreshold = Math.Max(1, options.Fallback.FailureThreshold);
+        _interval = options.Interval.Ticks;
         _fallback = options.Fallback.Behavior;
         _fallbackInstances = options.Fallback.Instances;
         stabilizer = new Stabilizer(options.ScaleUp.StabilizationWindow, options.ScaleDown.StabilizationWindow, options.Interval);

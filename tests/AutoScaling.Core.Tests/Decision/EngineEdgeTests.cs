@@ -229,7 +229,7 @@ public class EngineEdgeTests
     public void Evaluate_needs_one_sample_per_metric()
     {
         var engine = new ScalingDecisionEngine("g", Options(1, 10), ["a", "b"], [new Answer(1)]);
-        var error = Assert.Throws<ArgumentException>(() => At(engine, 0, 1, MetricSample.Missing(T0)));
+        var error = Assert.Throws<ArgumentException>(() => engine.Evaluate(new ScalingContext("g", T0, 1, 1, 0, ["a"], [MetricSample.Missing(T0)])));
         Assert.StartsWith("Expected 2 samples, got 1.", error.Message, StringComparison.Ordinal);
     }
 

@@ -133,4 +133,42 @@ public class RecordedScalePropertyTests
                 var low = engine.Evaluate(EngineFactory.Context(engine, EngineFactory.T0.AddSeconds(time), current, current, [MetricSample.Valid(0, EngineFactory.T0)]));
                 return low.DesiredInstances >= current;
             });
+
+    /// <summary>
+    /// The outage rule's second half: however short the scale-down window (even none), a low sample that arrives within
+    /// as long as the outage lasted, after it ended, never scales down: a rate over a window spanning the gap reads low.
+    /// </summary>
+    [Fact]
+    public void After_an_outage_no_scale_down_for_as_long_as_it_lasted()
+        => ForAll(
+            from start in Gen.Choose(2, 30)
+            from outage in Gen.Choose(1, 40)
+            from gap in Gen.Choose(1, 15)
+            from fraction in Gen.Choose(1, 99)
+            select (start, outage, gap, fraction),
+            t =>
+            {
+                var (start, outage, gap, fraction) = t;
+                var options = new ScalingGroupOptions { MinInstances = 1, MaxInstances = 50, Interval = TimeSpan.FromSeconds(5) };
+                options.ScaleDown.StabilizationWindow = TimeSpan.Zero;
+                var engine = new ScalingDecisionEngine("test", options, ["rps"], [new PerInstancePolicy("rps", 1)]);
+                var time = EngineFactory.T0;
+                var steady = engine.Evaluate(EngineFactory.Context(engine, time, start, start, [MetricSample.Valid(start, time)]));
+                if (steady.IsChange)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < outage; i++)
+                {
+                    time = time.AddSeconds(gap);
+                    engine.Evaluate(EngineFactory.Context(engine, time, start, start, [MetricSample.Missing(time)]));
+                }
+
+                var lasted = TimeSpan.FromSeconds(Math.Min(((outage - 1) * gap) + 5, 300)); // at most five minutes
+                var at = time + (lasted * (fraction / 100.0));
+                var low = engine.Evaluate(EngineFactory.Context(engine, at, start, start, [MetricSample.Valid(1, at)]));
+                var later = engine.Evaluate(EngineFactory.Context(engine, time + lasted + TimeSpan.FromSeconds(1), start, start, [MetricSample.Valid(1, at)]));
+                return low.DesiredInstances == start && later.DesiredInstances < start; // held while it lasted, free after
+            });
 }

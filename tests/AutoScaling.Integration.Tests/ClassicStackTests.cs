@@ -55,7 +55,7 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
             prometheus = await PrometheusServer.StartAsync(prometheusPort, $"127.0.0.1:{exporterPort}");
             Note($"haproxy pid {haproxy.Process.Pid} (frontend {frontendPort}, exporter {exporterPort}), prometheus pid {prometheus.Process.Pid} (port {prometheusPort}), owner {owner}");
 
-            host = BuildHost(haproxy.SocketPath, prometheus.Address, owner);
+            host = ClassicStackHost.Build(haproxy.SocketPath, prometheus.Address, owner, 4, TargetPerInstance, 18610, Note);
             var control = host.Services.GetRequiredService<IAutoScalingControl>();
             await host.StartAsync();
             Note("host started");
@@ -174,56 +174,6 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
         Assert.True(prometheus.Process.HasExited);
         Assert.False(Ports.IsListening(frontendPort));
         Assert.False(Ports.IsListening(prometheusPort));
-    }
-
-    private IHost BuildHost(string socketPath, Uri prometheus, string owner)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddProvider(new CallbackLoggerProvider(Note, LogLevel.Information)).SetMinimumLevel(LogLevel.Information);
-        builder.Services.AddAutoScaling()
-            .AddScalingGroup(Group, g => g
-                .Configure(o =>
-                {
-                    o.MinInstances = 1;
-                    o.MaxInstances = 4;
-                    o.Interval = TimeSpan.FromSeconds(1);
-                    o.MetricTimeout = TimeSpan.FromSeconds(3);
-                    o.ScaleDown.StabilizationWindow = TimeSpan.FromSeconds(5);
-                    o.InstanceCheckInterval = TimeSpan.FromMilliseconds(250);
-                    o.InstanceStartTimeout = TimeSpan.FromSeconds(30);
-                    o.ReconcileEveryTicks = 2;
-                })
-                .UsePrometheusMetric("rps", q =>
-                {
-                    q.Server = prometheus;
-                    q.Query = "sum(rate(haproxy_backend_http_requests_total{proxy=\"{group}\"}[5s]))";
-                    q.Timeout = TimeSpan.FromSeconds(2);
-                })
-                .UseTargetTracking(t =>
-                {
-                    t.Metric = "rps";
-                    t.TargetPerInstance = TargetPerInstance;
-                })
-                .UseDockerContainers(d =>
-                {
-                    d.DockerHost = "unix://" + DockerApi.SocketPath;
-                    d.Image = DockerApi.Image;
-                    d.Command = ["httpd", "-f", "-p", "127.0.0.1:{port}", "-h", "/www"];
-                    d.PortRangeStart = 18610;
-                    d.PortRangeEnd = 18619;
-                    d.OwnerId = owner;
-                    d.Probe = AutoScaling.Docker.ReadinessProbeKind.Http;
-                    d.StopGracePeriod = TimeSpan.FromSeconds(2);
-                })
-                .UseHAProxyBackend(h =>
-                {
-                    h.SocketPath = socketPath;
-                    h.Backend = Group;
-                    h.Check.Interval = TimeSpan.FromMilliseconds(250);
-                    h.ServerMaxConnections = 8;
-                    h.DrainTimeout = TimeSpan.FromSeconds(10);
-                }));
-        return builder.Build();
     }
 
     private static int Active(IAutoScalingControl control) => control.GetStatus(Group).Count(InstanceState.Active);

@@ -93,4 +93,60 @@ public class RecordedEdgeTests
 
         Assert.Equal((6, ScalingReason.ScaleUpLimited), (d.DesiredInstances, d.Reason)); // a fresh budget of +2, and no cooldown
     }
+
+    [Fact]
+    public void Reconfigure_keeps_the_scale_events_so_a_reload_does_not_refill_the_rate_budget()
+    {
+        var policy = new SetPolicy(10);
+        var engine = Engine(policy, _ => { });
+        Record(engine, 0, 2, 4); // the +2 of this minute is used
+
+        engine.Reconfigure(EngineFactory.T0.AddSeconds(10), EngineFactory.Options(1, 100, o =>
+        {
+            o.ScaleUp.Policies.Add(ScalingRatePolicy.Instances(3, TimeSpan.FromSeconds(60)));
+            o.ScaleDown.Policies.Add(ScalingRatePolicy.Instances(100, TimeSpan.FromSeconds(60)));
+        }), [policy]);
+
+        // The period still began at 2: +3 allows 5, not 4 + 3.
+        Assert.Equal(5, engine.Decide(20, 4).DesiredInstances);
+    }
+
+    [Fact]
+    public void A_fixed_fallback_counts_as_an_outage_and_holds_scale_downs_after_it()
+    {
+        var options = EngineFactory.Options(1, 100, o =>
+        {
+            o.Fallback.Behavior = MetricFallbackBehavior.Fixed;
+            o.Fallback.FailureThreshold = 1;
+            o.Fallback.Instances = 8;
+        });
+        var engine = new ScalingDecisionEngine("test", options, ["rps"], [new PerInstancePolicy("rps", 1)]);
+        for (var t = 0; t < 60; t += 15)
+        {
+            var d = engine.Decide(t, 8, [MetricSample.Failed(EngineFactory.T0, "down")]);
+            Assert.Equal((8, ScalingReason.MetricFallback), (d.DesiredInstances, d.Reason));
+        }
+
+        // Metrics back, reading low: held for as long as the fallback lasted (45 s + one interval), free after.
+        Assert.Equal((8, ScalingReason.MissingMetrics), Pair(engine.Decide(75, 8, [MetricSample.Valid(2, EngineFactory.T0)])));
+        Assert.Equal(2, engine.Decide(106, 8, [MetricSample.Valid(2, EngineFactory.T0)]).DesiredInstances);
+    }
+
+    [Fact]
+    public void Partial_data_counts_as_an_outage_and_holds_scale_downs_after_it()
+    {
+        var options = EngineFactory.Options(1, 100);
+        var engine = new ScalingDecisionEngine("test", options, ["a", "b"], [new PerInstancePolicy("a", 1), new PerInstancePolicy("b", 1)]);
+        for (var t = 0; t < 60; t += 15)
+        {
+            var d = engine.Decide(t, 8, [MetricSample.Valid(2, EngineFactory.T0), MetricSample.Missing(EngineFactory.T0)]);
+            Assert.Equal((8, ScalingReason.MissingMetrics), Pair(d)); // "b" is missing: no scale-down on "a" alone
+        }
+
+        var both = new[] { MetricSample.Valid(2, EngineFactory.T0), MetricSample.Valid(2, EngineFactory.T0) };
+        Assert.Equal((8, ScalingReason.MissingMetrics), Pair(engine.Decide(75, 8, both)));
+        Assert.Equal(2, engine.Decide(106, 8, both).DesiredInstances);
+    }
+
+    private static (int Desired, ScalingReason Reason) Pair(ScalingDecision d) => (d.DesiredInstances, d.Reason);
 }

@@ -127,9 +127,11 @@ public class RecordedEdgeTests
             Assert.Equal((8, ScalingReason.MetricFallback), (d.DesiredInstances, d.Reason));
         }
 
-        // Metrics back, reading low: held for as long as the fallback lasted (45 s + one interval), free after.
+        // Metrics back, reading low: held for as long as the fallback lasted (45 s + one interval after its last tick,
+        // so until 105 s), free from the moment the hold ends.
         Assert.Equal((8, ScalingReason.MissingMetrics), Pair(engine.Decide(75, 8, [MetricSample.Valid(2, EngineFactory.T0)])));
-        Assert.Equal(2, engine.Decide(106, 8, [MetricSample.Valid(2, EngineFactory.T0)]).DesiredInstances);
+        Assert.Equal((8, ScalingReason.MissingMetrics), Pair(engine.Decide(104.9, 8, [MetricSample.Valid(2, EngineFactory.T0)])));
+        Assert.Equal(2, engine.Decide(105, 8, [MetricSample.Valid(2, EngineFactory.T0)]).DesiredInstances);
     }
 
     [Fact]

@@ -17,14 +17,13 @@ namespace AutoScaling.Integration.Tests;
 [Collection(StackTestGroup.Name)]
 public sealed class ClassicStackTests(ITestOutputHelper output)
 {
-    private const string Group = "web";
+    private const string Group = ClassicStackHost.Group;
     private const double TargetPerInstance = 20;
     private const int Clients = 8;
     private static readonly TimeSpan ClientPeriod = TimeSpan.FromMilliseconds(125); // 8 clients x 8 req/s = 64 req/s, 3.2x the target
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(90);
 
-    private readonly Stopwatch _clock = new();
-    private readonly List<string> _timeline = [];
+    private readonly Timeline _timeline = new();
 
     [SkippableFact]
     public async Task Classic_stack_scales_up_under_load_and_back_down_without_a_failed_request()
@@ -41,7 +40,6 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
         var prometheusPort = Ports.FreePort(18600, 18609, ports);
         var owner = "e2e-" + Guid.NewGuid().ToString("N")[..12];
         var ownerLabel = "io.autoscaling.owner=" + owner;
-        _clock.Start();
 
         HAProxyServer? haproxy = null;
         PrometheusServer? prometheus = null;
@@ -166,7 +164,7 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
             Note($"removed {ours.Count} container(s)");
             haproxy?.Dispose();
             prometheus?.Dispose();
-            output.WriteLine(string.Join('\n', _timeline));
+            output.WriteLine(_timeline.Text);
         }
 
         Assert.Empty(await docker.ListAsync(ownerLabel));
@@ -212,11 +210,5 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
         }
     }
 
-    private void Note(string line)
-    {
-        lock (_timeline)
-        {
-            _timeline.Add(string.Create(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds,6:F1}s  {line}"));
-        }
-    }
+    private void Note(string line) => _timeline.Note(line);
 }

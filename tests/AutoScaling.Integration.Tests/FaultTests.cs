@@ -21,8 +21,7 @@ public sealed class StackTestGroup
 [Collection(StackTestGroup.Name)]
 public sealed class FaultTests(ITestOutputHelper output)
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly List<string> _timeline = [];
+    private readonly Timeline _timeline = new();
 
     [SkippableFact]
     public async Task Container_removed_from_outside_is_deregistered_and_replaced_once()
@@ -147,19 +146,10 @@ public sealed class FaultTests(ITestOutputHelper output)
 
     private void Flush()
     {
-        lock (_timeline)
-        {
-            output.WriteLine(string.Join('\n', _timeline));
-        }
+        output.WriteLine(_timeline.Text);
     }
 
-    private void Note(string line)
-    {
-        lock (_timeline)
-        {
-            _timeline.Add(string.Create(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds,6:F1}s  {line}"));
-        }
-    }
+    private void Note(string line) => _timeline.Note(line);
 
     /// <summary>What one test started; disposing stops the host and removes every container of the owner by id, then kills haproxy by pid.</summary>
     private sealed class Stack(HAProxyServer haproxy, DockerApi docker, IHost host, CallLog log, string owner, FaultTests test) : IAsyncDisposable

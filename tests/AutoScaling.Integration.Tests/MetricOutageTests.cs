@@ -18,7 +18,7 @@ namespace AutoScaling.Integration.Tests;
 [Collection(StackTestGroup.Name)]
 public sealed class MetricOutageTests(ITestOutputHelper output)
 {
-    private const string Group = "web";
+    private const string Group = ClassicStackHost.Group;
     private const int Clients = 8;
 
     // 8 x 9.5 req/s = 76 req/s. At 20 req/s per instance that is 4 instances (3.8, within 10 % of 4 up to 88 req/s); a
@@ -27,8 +27,7 @@ public sealed class MetricOutageTests(ITestOutputHelper output)
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan AfterRecovery = TimeSpan.FromSeconds(20);
 
-    private readonly Stopwatch _clock = new();
-    private readonly List<string> _timeline = [];
+    private readonly Timeline _timeline = new();
     private DateTimeOffset _started;
 
     [SkippableFact]
@@ -65,7 +64,6 @@ public sealed class MetricOutageTests(ITestOutputHelper output)
         var prometheusPort = Ports.FreePort(18670, 18679, ports);
         var owner = "e2e-" + Guid.NewGuid().ToString("N")[..12];
         var ownerLabel = "io.autoscaling.owner=" + owner;
-        _clock.Start();
         _started = DateTimeOffset.UtcNow;
 
         HAProxyServer? haproxy = null;
@@ -148,10 +146,7 @@ public sealed class MetricOutageTests(ITestOutputHelper output)
             Note($"removed {ours.Count} container(s)");
             haproxy?.Dispose();
             prometheus?.Dispose();
-            lock (_timeline)
-            {
-                output.WriteLine(string.Join('\n', _timeline));
-            }
+            output.WriteLine(_timeline.Text);
         }
 
         Assert.Empty(await docker.ListAsync(ownerLabel));
@@ -232,13 +227,7 @@ public sealed class MetricOutageTests(ITestOutputHelper output)
         }
     }
 
-    private void Note(string line)
-    {
-        lock (_timeline)
-        {
-            _timeline.Add(string.Create(CultureInfo.InvariantCulture, $"{_clock.Elapsed.TotalSeconds,6:F1}s  {line}"));
-        }
-    }
+    private void Note(string line) => _timeline.Note(line);
 
     /// <summary>What the watcher saw: when the group last left a steady count, and the lowest size and desired count while recording.</summary>
     private sealed class Watch

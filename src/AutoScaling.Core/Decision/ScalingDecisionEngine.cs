@@ -141,6 +141,7 @@ public sealed class ScalingDecisionEngine
         var desired = _stabilizer.Stabilize(now, current, clamped);
         if (desired != clamped)
         {
+            // Stryker disable once Equality : desired differs from clamped here, so they are never equal
             reason = clamped > desired ? ScalingReason.StabilizedUp : ScalingReason.StabilizedDown;
         }
 
@@ -208,6 +209,7 @@ public sealed class ScalingDecisionEngine
         var ticks = now.UtcTicks;
         _rateLimit.Record(ticks, reached - from);
         _lastScale = ticks;
+        // Stryker disable once Equality : equal counts returned above
         if (reached > from)
         {
             _lastScaleUp = ticks;
@@ -339,6 +341,7 @@ public sealed class ScalingDecisionEngine
     /// </summary>
     private void EndOutage(long now)
     {
+        // Stryker disable once Statement : without an outage, the arithmetic below yields a time long past, which Max ignores
         if (_outageStart == long.MinValue)
         {
             return;

@@ -63,3 +63,9 @@ internal static class EngineFactory
             ManualTarget = manual,
         };
 }
+
+/// <summary>Always recommends <paramref name="desired"/> with the given reason and validity.</summary>
+internal sealed class ReasonPolicy(int desired, ScalingReason reason, RecommendationValidity validity = RecommendationValidity.Complete) : IScalingPolicy
+{
+    public ScalingRecommendation Recommend(in ScalingContext context) => new(desired, reason, validity);
+}

@@ -45,4 +45,32 @@ public class ZeroAllocationTests
         Assert.Equal(0, allocated);
         Assert.InRange(current, 1, 50);
     }
+
+    [Fact]
+    public void Recording_a_scale_on_every_tick_allocates_nothing_after_warm_up()
+    {
+        // Scale events older than the longest rate period are dropped as new ones are recorded, so a group that scales
+        // on every tick for days keeps the memory it had after its first minutes.
+        var options = EngineFactory.Options(1, 10, o =>
+        {
+            o.ScaleUp.Policies.Add(ScalingRatePolicy.Instances(4, TimeSpan.FromSeconds(60)));
+            o.ScaleDown.Policies.Add(ScalingRatePolicy.Instances(4, TimeSpan.FromSeconds(60)));
+        });
+        var engine = EngineFactory.Create(options, new PerInstancePolicy("x", 1));
+
+        void Run(int from, int count)
+        {
+            for (var i = from; i < from + count; i++)
+            {
+                var now = EngineFactory.T0.AddSeconds(i * 15);
+                engine.RecordScale(now, 4 + (i % 2), 5 - (i % 2));
+            }
+        }
+
+        Run(0, 100);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(100, 20_000);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

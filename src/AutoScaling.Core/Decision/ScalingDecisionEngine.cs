@@ -341,7 +341,7 @@ public sealed class ScalingDecisionEngine
     /// </summary>
     private void EndOutage(long now)
     {
-        // Stryker disable once Statement : without an outage, the arithmetic below yields a time long past, which Max ignores
+        // Stryker disable once Statement,Block : without an outage, the arithmetic below yields a time long past, which Max ignores
         if (_outageStart == long.MinValue)
         {
             return;

@@ -86,24 +86,17 @@ internal sealed class RateLimit
     private int PeriodStart(long now, int current, long period)
     {
         var cutoff = now - period;
-        int added = 0, removed = 0;
+        var change = 0;
         for (var i = 0; i < _events.Count; i++)
         {
             if (_events.TimeAt(i) > cutoff)
             {
-                var delta = _events.ValueAt(i);
-                if (delta > 0)
-                {
-                    added += delta;
-                }
-                else
-                {
-                    removed -= delta;
-                }
+                change += _events.ValueAt(i);
             }
         }
 
-        return Math.Max(0, current - added + removed);
+        // The count when the period began: what it is now, less what the period's additions and removals changed.
+        return Math.Max(0, current - change);
     }
 
     private static RatePolicyModel[] Model(IList<ScalingRatePolicy> policies, ScalingRatePolicy[] defaults)

@@ -8,7 +8,11 @@ namespace AutoScaling.Docker.Client;
 /// <content>Sending requests, version negotiation and error mapping.</content>
 internal sealed partial class DockerClient
 {
-    /// <summary>Negotiates the API version once: the lower of the daemon's and <see cref="MaxApiVersion"/>.</summary>
+    /// <summary>
+    /// Negotiates the API version once: the newest both the daemon (from its <c>/version</c> <c>MinAPIVersion</c> and
+    /// <c>ApiVersion</c>) and this client (<see cref="DockerApiVersions"/>) speak.
+    /// </summary>
+    /// <exception cref="DockerApiException">Kind <see cref="DockerErrorKind.UnsupportedApiVersion"/> when the ranges do not overlap.</exception>
     public async Task<Version> NegotiateAsync(CancellationToken cancellationToken)
     {
         if (ApiVersion is { } known)
@@ -30,14 +34,12 @@ internal sealed partial class DockerClient
                 throw new DockerApiException(DockerErrorKind.Other, HttpStatusCode.OK, $"Docker at {Endpoint} reported an unreadable ApiVersion '{version.ApiVersion}'.");
             }
 
-            var chosen = server < MaxApiVersion ? server : MaxApiVersion;
-            if (chosen < MinApiVersion)
-            {
-                throw new DockerApiException(
-                    DockerErrorKind.UnsupportedApiVersion,
-                    HttpStatusCode.OK,
-                    $"Docker at {Endpoint} speaks API {server}; at least {MinApiVersion} is needed.");
-            }
+            var minimum = Version.TryParse(version.MinApiVersion, out var parsed) ? parsed : null;
+            var chosen = DockerApiVersions.Choose(minimum, server) ?? throw new DockerApiException(
+                DockerErrorKind.UnsupportedApiVersion,
+                HttpStatusCode.OK,
+                $"Docker at {Endpoint} speaks Engine API {minimum?.ToString(2) ?? "?"} to {server.ToString(2)}; this client speaks "
+                + $"{DockerApiVersions.Oldest.ToString(2)} to {DockerApiVersions.Newest.ToString(2)}: no version in common.");
 
             _prefix = "/v" + chosen.ToString(2);
             ApiVersion = chosen;

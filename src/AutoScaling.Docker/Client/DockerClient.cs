@@ -15,12 +15,6 @@ namespace AutoScaling.Docker.Client;
 /// </summary>
 internal sealed partial class DockerClient : IDisposable
 {
-    /// <summary>The newest API version this client was written against.</summary>
-    public static readonly Version MaxApiVersion = new(1, 41);
-
-    /// <summary>The oldest API version this client accepts.</summary>
-    public static readonly Version MinApiVersion = new(1, 40);
-
     private readonly HttpClient _http;
     private readonly TimeSpan _requestTimeout;
     private readonly SemaphoreSlim _negotiate = new(1, 1);

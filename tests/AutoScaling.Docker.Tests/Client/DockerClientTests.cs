@@ -15,8 +15,8 @@ public sealed class DockerClientTests
         var version = await client.NegotiateAsync(CancellationToken.None);
         var server = await client.GetVersionAsync(CancellationToken.None);
 
-        Assert.True(version <= DockerClient.MaxApiVersion);
-        Assert.Equal(Version.Parse(server.ApiVersion!) < DockerClient.MaxApiVersion ? Version.Parse(server.ApiVersion!) : DockerClient.MaxApiVersion, version);
+        Assert.True(version <= DockerApiVersions.Newest);
+        Assert.Equal(Version.Parse(server.ApiVersion!) < DockerApiVersions.Newest ? Version.Parse(server.ApiVersion!) : DockerApiVersions.Newest, version);
         Assert.True(await client.PingAsync(CancellationToken.None));
     }
 

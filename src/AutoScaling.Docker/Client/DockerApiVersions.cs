@@ -6,8 +6,8 @@ internal static class DockerApiVersions
     /// <summary>The oldest API version the providers' calls work with.</summary>
     public static readonly Version Oldest = new(1, 40);
 
-    /// <summary>The newest API version this client was written against.</summary>
-    public static readonly Version Newest = new(1, 52);
+    /// <summary>The newest API version this client was written against (Docker.DotNet.Enhanced 4.3.3's models: Engine API 1.54).</summary>
+    public static readonly Version Newest = new(1, 54);
 
     /// <summary>
     /// The newest version in [max(daemon minimum, <see cref="Oldest"/>), min(daemon maximum, <see cref="Newest"/>)], or

@@ -1,5 +1,7 @@
 using System.Net;
 using AutoScaling.Docker.Client;
+using Docker.DotNet.Models;
+using Version = System.Version;
 
 namespace AutoScaling.Docker.Tests.Client;
 
@@ -16,7 +18,7 @@ public sealed class DockerClientTests
         var server = await client.GetVersionAsync(CancellationToken.None);
 
         Assert.True(version <= DockerApiVersions.Newest);
-        Assert.Equal(Version.Parse(server.ApiVersion!) < DockerApiVersions.Newest ? Version.Parse(server.ApiVersion!) : DockerApiVersions.Newest, version);
+        Assert.Equal(Version.Parse(server.APIVersion) < DockerApiVersions.Newest ? Version.Parse(server.APIVersion) : DockerApiVersions.Newest, version);
         Assert.True(await client.PingAsync(CancellationToken.None));
     }
 
@@ -26,20 +28,20 @@ public sealed class DockerClientTests
         await DockerTestEnvironment.RequireAsync();
         var client = DockerTestEnvironment.Client;
         var name = "autoscaling-client-test-" + Guid.NewGuid().ToString("N")[..8];
-        var request = new ContainerCreateRequest { Image = DockerTestEnvironment.Image, Cmd = ["true"], HostConfig = new ContainerHostConfig { NetworkMode = "host" } };
-        var id = await client.CreateContainerAsync(name, request, CancellationToken.None);
+        CreateContainerParameters Request(string name, string image) => new() { Name = name, Image = image, Cmd = ["true"], HostConfig = new HostConfig { NetworkMode = "host" } };
+        var request = Request(name, DockerTestEnvironment.Image);
+        var id = await client.CreateContainerAsync(request, CancellationToken.None);
         try
         {
-            var inUse = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(name, request, CancellationToken.None));
+            var inUse = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(request, CancellationToken.None));
             Assert.Equal(DockerErrorKind.Conflict, inUse.Kind);
             Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
             Assert.Contains("is already in use", inUse.Message, StringComparison.Ordinal);
 
-            var badName = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync("-bad name", request, CancellationToken.None));
+            var badName = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(Request("-bad name", DockerTestEnvironment.Image), CancellationToken.None));
             Assert.Equal(DockerErrorKind.BadRequest, badName.Kind);
 
-            var noImage = new ContainerCreateRequest { Image = "autoscaling-no-such-image:1", HostConfig = new ContainerHostConfig() };
-            var missing = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(name + "-x", noImage, CancellationToken.None));
+            var missing = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(Request(name + "-x", "autoscaling-no-such-image:1"), CancellationToken.None));
             Assert.Equal(DockerErrorKind.ImageNotFound, missing.Kind);
             Assert.Equal("No such image: autoscaling-no-such-image:1", missing.Message);
         }

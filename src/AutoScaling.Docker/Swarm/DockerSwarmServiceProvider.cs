@@ -56,6 +56,8 @@ public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDis
     /// <summary>Gets or sets a hook run before every service update with the attempt number (tests use it to provoke a version conflict).</summary>
     internal Func<int, CancellationToken, Task>? BeforeUpdate { get; set; }
 
+    internal DockerClient Client => _docker;
+
     internal TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <inheritdoc/>

@@ -1,4 +1,6 @@
 using AutoScaling.Docker.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AutoScaling.Docker.Tests.Client;
 
@@ -45,6 +47,31 @@ public sealed class DockerApiVersionTests
         Assert.Contains(DockerApiVersions.Oldest.ToString(2), error.Message, StringComparison.Ordinal);
         Assert.Contains(proxy.Host, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(proxy.RequestLines, l => l.Contains("/containers/", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task A_host_whose_daemon_has_no_version_in_common_fails_at_start()
+    {
+        await DockerTestEnvironment.RequireAsync();
+        await using var proxy = new DockerSocketProxy();
+        proxy.PretendApiRange("1.12", "1.24", "1.41");
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddAutoScaling().AddScalingGroup("web", g => g
+            .UseFixed(f => f.Instances = 0)
+            .UseDockerContainers(d =>
+            {
+                d.DockerHost = proxy.Host;
+                d.Image = DockerTestEnvironment.Image;
+                d.PortRangeStart = 18480;
+                d.PortRangeEnd = 18489;
+            }));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.StartsWith("AutoScaling group 'web': Docker at " + proxy.Host + " speaks Engine API 1.12 to 1.24", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no version in common", error.Message, StringComparison.Ordinal);
+        await host.StopAsync();
     }
 
     [Theory]

@@ -67,4 +67,30 @@ public sealed class DockerClientTests
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.False(await client.PingAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_call_that_runs_out_of_time_is_unavailable_and_a_cancelled_one_is_cancelled()
+    {
+        // A socket that accepts and never answers: only the client's own timeout or the caller can end a call.
+        var path = Path.Combine(Path.GetTempPath(), $"as-silent-docker-{Guid.NewGuid():N}.sock");
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        listener.Listen(8);
+        try
+        {
+            using var timed = new DockerClient(DockerEndpoint.Parse("unix://" + path), TimeSpan.FromMilliseconds(300));
+            var timeout = await Assert.ThrowsAsync<DockerApiException>(() => timed.GetVersionAsync(CancellationToken.None));
+            Assert.Equal(DockerErrorKind.Unavailable, timeout.Kind);
+            Assert.Contains("did not answer GET /version within 00:00:00.3", timeout.Message, StringComparison.Ordinal);
+
+            using var patient = new DockerClient(DockerEndpoint.Parse("unix://" + path), TimeSpan.FromMinutes(5));
+            using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => patient.GetVersionAsync(caller.Token));
+            Assert.True(caller.IsCancellationRequested); // the caller's cancellation, not turned into a DockerApiException
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

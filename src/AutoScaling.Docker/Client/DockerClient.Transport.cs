@@ -2,13 +2,18 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Engine = Docker.DotNet.DockerClient;
 
 namespace AutoScaling.Docker.Client;
 
 /// <content>Sending requests, version negotiation and error mapping.</content>
 internal sealed partial class DockerClient
 {
-    /// <summary>Negotiates the API version once: the lower of the daemon's and <see cref="MaxApiVersion"/>.</summary>
+    /// <summary>
+    /// Negotiates the API version once: the newest both the daemon (from its <c>/version</c> <c>MinAPIVersion</c> and
+    /// <c>ApiVersion</c>) and this client (<see cref="DockerApiVersions"/>) speak.
+    /// </summary>
+    /// <exception cref="DockerApiException">Kind <see cref="DockerErrorKind.UnsupportedApiVersion"/> when the ranges do not overlap.</exception>
     public async Task<Version> NegotiateAsync(CancellationToken cancellationToken)
     {
         if (ApiVersion is { } known)
@@ -25,21 +30,19 @@ internal sealed partial class DockerClient
             }
 
             var version = await GetVersionAsync(cancellationToken).ConfigureAwait(false);
-            if (!Version.TryParse(version.ApiVersion, out var server))
+            if (!Version.TryParse(version.APIVersion, out var server))
             {
-                throw new DockerApiException(DockerErrorKind.Other, HttpStatusCode.OK, $"Docker at {Endpoint} reported an unreadable ApiVersion '{version.ApiVersion}'.");
+                throw new DockerApiException(DockerErrorKind.Other, HttpStatusCode.OK, $"Docker at {Endpoint} reported an unreadable ApiVersion '{version.APIVersion}'.");
             }
 
-            var chosen = server < MaxApiVersion ? server : MaxApiVersion;
-            if (chosen < MinApiVersion)
-            {
-                throw new DockerApiException(
-                    DockerErrorKind.UnsupportedApiVersion,
-                    HttpStatusCode.OK,
-                    $"Docker at {Endpoint} speaks API {server}; at least {MinApiVersion} is needed.");
-            }
+            var minimum = Version.TryParse(version.MinAPIVersion, out var parsed) ? parsed : null;
+            var chosen = DockerApiVersions.Choose(minimum, server) ?? throw new DockerApiException(
+                DockerErrorKind.UnsupportedApiVersion,
+                HttpStatusCode.OK,
+                $"Docker at {Endpoint} speaks Engine API {minimum?.ToString(2) ?? "?"} to {server.ToString(2)}; this client speaks "
+                + $"{DockerApiVersions.Oldest.ToString(2)} to {DockerApiVersions.Newest.ToString(2)}: no version in common.");
 
-            _prefix = "/v" + chosen.ToString(2);
+            _versioned = Build(Endpoint, chosen);
             ApiVersion = chosen;
             return chosen;
         }
@@ -49,53 +52,41 @@ internal sealed partial class DockerClient
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, bool versioned, TimeSpan extraTimeout, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(string what, bool versioned, TimeSpan extraTimeout, Func<Engine, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        if (versioned && _prefix is null)
-        {
-            await NegotiateAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        var engine = versioned ? _versioned ?? await VersionedAsync(cancellationToken).ConfigureAwait(false) : _unversioned;
+        var limit = _requestTimeout + extraTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_requestTimeout + extraTimeout);
-        using var request = new HttpRequestMessage(method, versioned ? _prefix + path : path) { Content = content };
-        HttpResponseMessage response;
+        timeout.CancelAfter(limit);
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            return await call(engine, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DockerApiException(DockerErrorKind.Unavailable, null, $"Docker at {Endpoint} did not answer {method} {path} within {_requestTimeout + extraTimeout}.", e);
+            throw new DockerApiException(DockerErrorKind.Unavailable, null, $"Docker at {Endpoint} did not answer {what} within {limit}.", e);
         }
-        catch (HttpRequestException e)
+        catch (global::Docker.DotNet.DockerApiException e)
         {
-            throw new DockerApiException(DockerErrorKind.Unavailable, null, $"Docker at {Endpoint} is unavailable ({method} {StripQuery(path)}): {Describe(e)}", e);
+            var message = ExtractMessage(e.ResponseBody ?? string.Empty);
+            throw new DockerApiException(Classify(e.StatusCode, message), e.StatusCode, message, e);
         }
-
-        if ((int)response.StatusCode < 400)
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException)
         {
-            return response;
-        }
-
-        using (response)
-        {
-            string message;
-            try
-            {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                message = ExtractMessage(text);
-            }
-            catch (HttpRequestException e)
-            {
-                message = Describe(e);
-            }
-
-            throw new DockerApiException(Classify(response.StatusCode, message), response.StatusCode, message);
+            throw new DockerApiException(DockerErrorKind.Unavailable, null, $"Docker at {Endpoint} is unavailable ({what}): {Describe(e)}", e);
         }
     }
 
-    private static string ExtractMessage(string text)
+    private Task<bool> CallAsync(string what, bool versioned, TimeSpan extraTimeout, Func<Engine, CancellationToken, Task> call, CancellationToken cancellationToken)
+        => CallAsync(what, versioned, extraTimeout, async (e, ct) => { await call(e, ct).ConfigureAwait(false); return true; }, cancellationToken);
+
+    private async Task<Engine> VersionedAsync(CancellationToken cancellationToken)
+    {
+        await NegotiateAsync(cancellationToken).ConfigureAwait(false);
+        return _versioned!;
+    }
+
+    internal static string ExtractMessage(string text)
     {
         if (text.Length == 0)
         {
@@ -104,10 +95,12 @@ internal sealed partial class DockerClient
 
         try
         {
-            var error = JsonSerializer.Deserialize(text, DockerJsonContext.Default.DockerErrorResponse);
-            if (!string.IsNullOrEmpty(error?.Message))
+            using var error = JsonDocument.Parse(text);
+            if (error.RootElement.ValueKind == JsonValueKind.Object
+                && error.RootElement.TryGetProperty("message", out var message)
+                && message.GetString() is { Length: > 0 } found)
             {
-                return error.Message;
+                return found;
             }
         }
         catch (JsonException)
@@ -141,12 +134,6 @@ internal sealed partial class DockerClient
             HttpStatusCode.ServiceUnavailable => DockerErrorKind.NotSwarmManager,
             _ => DockerErrorKind.Other,
         };
-    }
-
-    private static string StripQuery(string path)
-    {
-        var q = path.IndexOf('?', StringComparison.Ordinal);
-        return q < 0 ? path : path[..q];
     }
 
     private static string Describe(Exception e)

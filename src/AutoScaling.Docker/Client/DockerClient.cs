@@ -1,41 +1,28 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Engine = Docker.DotNet.DockerClient;
+using Version = System.Version;
 
 namespace AutoScaling.Docker.Client;
 
 /// <summary>
-/// A small Docker Engine API client: HTTP over the daemon's unix socket or TCP address, the API version negotiated
-/// from <c>/version</c>, source-generated JSON, and <see cref="DockerApiException"/> carrying Docker's message.
-/// Only the endpoints the providers need.
+/// The providers' seam to the Docker Engine API, over Docker.DotNet: the API version negotiated from <c>/version</c>,
+/// a timeout per call (told apart from the caller's cancellation), and errors as <see cref="DockerApiException"/>
+/// carrying Docker's message. Only the calls the providers need.
 /// </summary>
 internal sealed partial class DockerClient : IDisposable
 {
-    /// <summary>The newest API version this client was written against.</summary>
-    public static readonly Version MaxApiVersion = new(1, 41);
-
-    /// <summary>The oldest API version this client accepts.</summary>
-    public static readonly Version MinApiVersion = new(1, 40);
-
-    private readonly HttpClient _http;
+    private readonly Engine _unversioned;
     private readonly TimeSpan _requestTimeout;
     private readonly SemaphoreSlim _negotiate = new(1, 1);
-    private string? _prefix;
+    private Engine? _versioned;
 
     public DockerClient(DockerEndpoint endpoint, TimeSpan requestTimeout)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
         _requestTimeout = requestTimeout;
-        _http = new HttpClient(endpoint.CreateHandler(), disposeHandler: true)
-        {
-            BaseAddress = endpoint.BaseAddress,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        _unversioned = Build(endpoint, null);
     }
 
     /// <summary>Gets the daemon's endpoint.</summary>
@@ -44,13 +31,13 @@ internal sealed partial class DockerClient : IDisposable
     /// <summary>Gets the negotiated API version, once known.</summary>
     public Version? ApiVersion { get; private set; }
 
-    /// <summary>GET /_ping.</summary>
+    /// <summary>GET /_ping: whether the daemon answers.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await SendAsync(HttpMethod.Get, "/_ping", null, versioned: false, extraTimeout: TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            return response.StatusCode == HttpStatusCode.OK;
+            await CallAsync("GET /_ping", versioned: false, TimeSpan.Zero, static (e, ct) => e.System.PingAsync(ct), cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (DockerApiException)
         {
@@ -59,32 +46,26 @@ internal sealed partial class DockerClient : IDisposable
     }
 
     /// <summary>GET /version (unversioned).</summary>
-    public async Task<DockerVersionResponse> GetVersionAsync(CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(HttpMethod.Get, "/version", null, versioned: false, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, DockerJsonContext.Default.DockerVersionResponse, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<VersionResponse> GetVersionAsync(CancellationToken cancellationToken)
+        => CallAsync("GET /version", versioned: false, TimeSpan.Zero, static (e, ct) => e.System.GetVersionAsync(ct), cancellationToken);
 
-    /// <summary>POST /containers/create?name=N; returns the new container's id.</summary>
-    public async Task<string> CreateContainerAsync(string name, ContainerCreateRequest request, CancellationToken cancellationToken)
+    /// <summary>POST /containers/create; returns the new container's id.</summary>
+    public async Task<string> CreateContainerAsync(CreateContainerParameters request, CancellationToken cancellationToken)
     {
-        var body = JsonContent(request, DockerJsonContext.Default.ContainerCreateRequest);
-        using var response = await SendAsync(HttpMethod.Post, "/containers/create?name=" + Uri.EscapeDataString(name), body, versioned: true, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        var created = await ReadAsync(response, DockerJsonContext.Default.ContainerCreateResponse, cancellationToken).ConfigureAwait(false);
-        return created.Id ?? throw new DockerApiException(DockerErrorKind.Other, response.StatusCode, "Docker answered container create without an Id.");
+        var created = await CallAsync("POST /containers/create", versioned: true, TimeSpan.Zero, (e, ct) => e.Containers.CreateContainerAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        return created.ID;
     }
 
     /// <summary>POST /containers/{id}/start (already running is fine).</summary>
-    public async Task StartContainerAsync(string id, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(HttpMethod.Post, $"/containers/{Escape(id)}/start", null, versioned: true, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-    }
+    public Task StartContainerAsync(string id, CancellationToken cancellationToken)
+        => CallAsync("POST /containers/{id}/start", versioned: true, TimeSpan.Zero, (e, ct) => e.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), cancellationToken);
 
-    /// <summary>POST /containers/{id}/stop?t=S (already stopped is fine).</summary>
-    public async Task StopContainerAsync(string id, TimeSpan gracePeriod, CancellationToken cancellationToken)
+    /// <summary>POST /containers/{id}/stop?t=S (already stopped is fine); the call may take the grace period longer.</summary>
+    public Task StopContainerAsync(string id, TimeSpan gracePeriod, CancellationToken cancellationToken)
     {
-        var seconds = (int)Math.Ceiling(gracePeriod.TotalSeconds);
-        using var response = await SendAsync(HttpMethod.Post, $"/containers/{Escape(id)}/stop?t={seconds.ToString(CultureInfo.InvariantCulture)}", null, versioned: true, TimeSpan.FromSeconds(seconds), cancellationToken).ConfigureAwait(false);
+        var seconds = (uint)Math.Ceiling(gracePeriod.TotalSeconds);
+        var stop = new ContainerStopParameters { WaitBeforeKillSeconds = seconds };
+        return CallAsync("POST /containers/{id}/stop", versioned: true, TimeSpan.FromSeconds(seconds), (e, ct) => e.Containers.StopContainerAsync(id, stop, ct), cancellationToken);
     }
 
     /// <summary>DELETE /containers/{id}?force=1&amp;v=1. Returns false when it did not exist.</summary>
@@ -92,7 +73,8 @@ internal sealed partial class DockerClient : IDisposable
     {
         try
         {
-            using var response = await SendAsync(HttpMethod.Delete, $"/containers/{Escape(id)}?force=1&v=1", null, versioned: true, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            var remove = new ContainerRemoveParameters { Force = true, RemoveVolumes = true };
+            await CallAsync("DELETE /containers/{id}", versioned: true, TimeSpan.Zero, async (e, ct) => { await e.Containers.RemoveContainerAsync(id, remove, ct).ConfigureAwait(false); return true; }, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (DockerApiException e) when (e.Kind == DockerErrorKind.NotFound)
@@ -102,11 +84,11 @@ internal sealed partial class DockerClient : IDisposable
     }
 
     /// <summary>GET /containers/json?all=1 filtered by labels (<c>key=value</c>, all must match).</summary>
-    public async Task<List<ContainerSummary>> ListContainersAsync(IReadOnlyList<string> labels, CancellationToken cancellationToken)
+    public async Task<List<ContainerListResponse>> ListContainersAsync(IReadOnlyList<string> labels, CancellationToken cancellationToken)
     {
-        var filters = JsonSerializer.Serialize(new Dictionary<string, List<string>> { ["label"] = [.. labels] }, DockerJsonContext.Default.DictionaryStringListString);
-        using var response = await SendAsync(HttpMethod.Get, "/containers/json?all=1&filters=" + Uri.EscapeDataString(filters), null, versioned: true, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, DockerJsonContext.Default.ListContainerSummary, cancellationToken).ConfigureAwait(false);
+        var list = new ContainersListParameters { All = true, Filters = Filter("label", labels) };
+        var listed = await CallAsync("GET /containers/json", versioned: true, TimeSpan.Zero, (e, ct) => e.Containers.ListContainersAsync(list, ct), cancellationToken).ConfigureAwait(false);
+        return [.. listed];
     }
 
     /// <summary>GET /containers/{id}/json; null when it does not exist.</summary>
@@ -114,8 +96,7 @@ internal sealed partial class DockerClient : IDisposable
     {
         try
         {
-            using var response = await SendAsync(HttpMethod.Get, $"/containers/{Escape(id)}/json", null, versioned: true, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            return await ReadAsync(response, DockerJsonContext.Default.ContainerInspectResponse, cancellationToken).ConfigureAwait(false);
+            return await CallAsync("GET /containers/{id}/json", versioned: true, TimeSpan.Zero, (e, ct) => e.Containers.InspectContainerAsync(id, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (DockerApiException e) when (e.Kind == DockerErrorKind.NotFound)
         {
@@ -123,75 +104,44 @@ internal sealed partial class DockerClient : IDisposable
         }
     }
 
-    /// <summary>GET /services/{id}: the whole service as a JSON tree (so an update sends back every field unchanged).</summary>
-    public async Task<JsonObject> InspectServiceAsync(string idOrName, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(HttpMethod.Get, $"/services/{Escape(idOrName)}", null, versioned: true, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return JsonNode.Parse(text) as JsonObject
-            ?? throw new DockerApiException(DockerErrorKind.Other, response.StatusCode, "Docker answered service inspect with something other than an object.");
-    }
+    /// <summary>GET /services/{id}.</summary>
+    public Task<SwarmService> InspectServiceAsync(string idOrName, CancellationToken cancellationToken)
+        => CallAsync("GET /services/{id}", versioned: true, TimeSpan.Zero, (e, ct) => e.Swarm.InspectServiceAsync(idOrName, ct), cancellationToken);
 
     /// <summary>POST /services/{id}/update?version=INDEX with the whole spec.</summary>
-    public async Task UpdateServiceAsync(string id, ulong version, JsonObject spec, CancellationToken cancellationToken)
+    public Task UpdateServiceAsync(string id, ulong version, ServiceSpec spec, CancellationToken cancellationToken)
     {
-        var content = new StringContent(spec.ToJsonString(), Encoding.UTF8, "application/json");
-        var path = $"/services/{Escape(id)}/update?version={version.ToString(CultureInfo.InvariantCulture)}";
-        using var response = await SendAsync(HttpMethod.Post, path, content, versioned: true, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        var update = new ServiceUpdateParameters { Service = spec, Version = checked((long)version), RegistryAuth = null! }; // no X-Registry-Auth header: the image is not pulled again
+        return CallAsync("POST /services/{id}/update", versioned: true, TimeSpan.Zero, (e, ct) => e.Swarm.UpdateServiceAsync(id, update, ct), cancellationToken);
     }
 
-    /// <summary>GET /tasks filtered by service and desired state.</summary>
-    public async Task<List<SwarmTask>> ListTasksAsync(string service, string? desiredState, CancellationToken cancellationToken)
+    /// <summary>GET /tasks filtered by service.</summary>
+    public async Task<List<TaskResponse>> ListTasksAsync(string service, CancellationToken cancellationToken)
     {
-        var filter = new Dictionary<string, List<string>> { ["service"] = [service] };
-        if (desiredState is not null)
-        {
-            filter["desired-state"] = [desiredState];
-        }
-
-        var filters = JsonSerializer.Serialize(filter, DockerJsonContext.Default.DictionaryStringListString);
-        using var response = await SendAsync(HttpMethod.Get, "/tasks?filters=" + Uri.EscapeDataString(filters), null, versioned: true, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, DockerJsonContext.Default.ListSwarmTask, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Sends any request (versioned path) and returns the status and body; for tests and tools. Errors throw.</summary>
-    public async Task<(HttpStatusCode Status, string Body)> SendRawAsync(HttpMethod method, string path, string? jsonBody, CancellationToken cancellationToken)
-    {
-        var content = jsonBody is null ? null : new StringContent(jsonBody, Encoding.UTF8, "application/json");
-        using var response = await SendAsync(method, path, content, versioned: true, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        var list = new TasksListParameters { Filters = Filter("service", [service]) };
+        var listed = await CallAsync("GET /tasks", versioned: true, TimeSpan.Zero, (e, ct) => e.Tasks.ListAsync(list, ct), cancellationToken).ConfigureAwait(false);
+        return [.. listed];
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        _http.Dispose();
+        _versioned?.Dispose();
+        _unversioned.Dispose();
         _negotiate.Dispose();
     }
 
-    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+    private static Engine Build(DockerEndpoint endpoint, Version? apiVersion)
+        => new DockerClientBuilder().WithEndpoint(endpoint.EngineUri).WithApiVersion(apiVersion).Build();
 
-    private static ByteArrayContent JsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
+    private static Dictionary<string, IDictionary<string, bool>> Filter(string key, IReadOnlyList<string> values)
     {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
-    }
+        var set = new Dictionary<string, bool>(values.Count, StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            set[value] = true;
+        }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
-                    ?? throw new DockerApiException(DockerErrorKind.Other, response.StatusCode, $"Docker answered {response.RequestMessage?.RequestUri?.AbsolutePath} with null.");
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new DockerApiException(DockerErrorKind.Other, response.StatusCode, $"Docker's answer to {response.RequestMessage?.RequestUri?.AbsolutePath} is not the expected JSON: {e.Message}", e);
-        }
+        return new Dictionary<string, IDictionary<string, bool>>(StringComparer.Ordinal) { [key] = set };
     }
 }

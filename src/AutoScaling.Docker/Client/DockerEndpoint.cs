@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace AutoScaling.Docker.Client;
 
 /// <summary>Where the Docker daemon listens: a unix socket or a plain TCP address (<c>DOCKER_HOST</c> syntax).</summary>
@@ -88,38 +86,8 @@ internal sealed record DockerEndpoint(string? SocketPath, Uri BaseAddress)
         return (end < 0 ? authority : authority[..end]).Contains('@');
     }
 
-    /// <summary>Creates the HTTP handler that connects to this endpoint.</summary>
-    public SocketsHttpHandler CreateHandler()
-    {
-        var handler = new SocketsHttpHandler
-        {
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-        };
-        if (SocketPath is { } path)
-        {
-            handler.ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
-
-        return handler;
-    }
+    /// <summary>Gets the address Docker.DotNet connects to: <c>unix:///path</c> or <c>http://host:port</c>.</summary>
+    public Uri EngineUri => SocketPath is null ? BaseAddress : new Uri("unix://" + SocketPath);
 
     /// <inheritdoc/>
     public override string ToString() => SocketPath is null ? BaseAddress.ToString() : "unix://" + SocketPath;

@@ -12,13 +12,13 @@ internal static class ContainerLabels
     public static string[] Filters(string group, string owner) => [Group + "=" + group, Owner + "=" + owner];
 
     /// <summary>Whether the labels name this group and this owner.</summary>
-    public static bool IsOwned(IReadOnlyDictionary<string, string>? labels, string group, string owner)
+    public static bool IsOwned(IDictionary<string, string>? labels, string group, string owner)
         => labels is not null
            && labels.TryGetValue(Group, out var g) && string.Equals(g, group, StringComparison.Ordinal)
            && labels.TryGetValue(Owner, out var o) && string.Equals(o, owner, StringComparison.Ordinal);
 
     /// <summary>Reads the port label.</summary>
-    public static bool TryGetPort(IReadOnlyDictionary<string, string>? labels, out int port)
+    public static bool TryGetPort(IDictionary<string, string>? labels, out int port)
     {
         port = 0;
         return labels is not null && labels.TryGetValue(Port, out var text)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AutoScaling.Docker.Client;
+using Docker.DotNet.Models;
 
 namespace AutoScaling.Docker;
 
@@ -11,7 +11,7 @@ internal static class ContainerSpec
     public static string Name(DockerContainerOptions options, string group, int port)
         => string.Create(CultureInfo.InvariantCulture, $"{options.NamePrefix}{group}-{port}");
 
-    public static ContainerCreateRequest Create(DockerContainerOptions options, string group, string owner, int port)
+    public static CreateContainerParameters Create(DockerContainerOptions options, string group, string owner, int port)
     {
         var portText = port.ToString(CultureInfo.InvariantCulture);
         var labels = new Dictionary<string, string>(options.Labels, StringComparer.Ordinal)
@@ -32,34 +32,33 @@ internal static class ContainerSpec
             env.Add(options.PortEnvironmentVariable + "=" + portText);
         }
 
-        return new ContainerCreateRequest
+        return new CreateContainerParameters
         {
+            Name = Name(options, group, port),
             Image = options.Image,
-            Cmd = options.Command.Count == 0 ? null : Fill(options.Command, portText),
-            Entrypoint = options.Entrypoint.Count == 0 ? null : Fill(options.Entrypoint, portText),
+            Cmd = options.Command.Count == 0 ? null! : Fill(options.Command, portText), // null: the image's own
+            Entrypoint = options.Entrypoint.Count == 0 ? null! : Fill(options.Entrypoint, portText),
             Env = env,
             Labels = labels,
             Healthcheck = options.HealthCheck is { } h ? Health(h, portText) : null,
-            HostConfig = new ContainerHostConfig
+            HostConfig = new HostConfig
             {
                 NetworkMode = "host",
                 Init = true,
-                NanoCpus = options.CpuLimit is { } cpu ? (long)Math.Round(cpu * 1e9) : null,
-                Memory = options.MemoryLimitBytes,
+                NanoCPUs = options.CpuLimit is { } cpu ? (long)Math.Round(cpu * 1e9) : 0,
+                Memory = options.MemoryLimitBytes ?? 0,
             },
         };
     }
 
-    private static HealthConfig Health(DockerHealthCheckOptions h, string port) => new()
+    private static HealthcheckConfig Health(DockerHealthCheckOptions h, string port) => new()
     {
         Test = Fill(h.Test, port),
-        Interval = Nanoseconds(h.Interval),
-        Timeout = Nanoseconds(h.Timeout),
+        Interval = h.Interval,
+        Timeout = h.Timeout,
         Retries = h.Retries,
-        StartPeriod = h.StartPeriod > TimeSpan.Zero ? Nanoseconds(h.StartPeriod) : null,
+        StartPeriod = h.StartPeriod > TimeSpan.Zero ? h.StartPeriod : null,
     };
-
-    private static long Nanoseconds(TimeSpan value) => value.Ticks * 100;
 
     private static string Fill(string value, string port) => value.Replace(PortPlaceholder, port, StringComparison.Ordinal);
 

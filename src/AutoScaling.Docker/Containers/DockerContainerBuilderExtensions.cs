@@ -1,8 +1,11 @@
 using AutoScaling.Docker;
+using AutoScaling.Docker.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace AutoScaling;
@@ -46,6 +49,10 @@ public static class DockerContainerBuilderExtensions
             sp.GetRequiredService<IOptionsMonitor<DockerContainerOptions>>().Get((string)key!),
             sp.GetService<TimeProvider>(),
             sp.GetService<ILogger<DockerContainerProvider>>()));
+        builder.Services.AddSingleton<IHostedService>(sp => new DockerApiVersionCheck(
+            name,
+            sp.GetRequiredKeyedService<DockerContainerProvider>(name).Client,
+            sp.GetService<ILogger<DockerApiVersionCheck>>() ?? NullLogger<DockerApiVersionCheck>.Instance));
         return builder.UseInstances(sp => sp.GetRequiredKeyedService<DockerContainerProvider>(name));
     }
 }

@@ -1,32 +1,32 @@
 using System.Globalization;
-using AutoScaling.Docker.Client;
+using Docker.DotNet.Models;
 
 namespace AutoScaling.Docker;
 
 /// <content>Deciding a container's state: running, healthy (Docker health), answering the probe.</content>
 public sealed partial class DockerContainerProvider
 {
-    private async Task<ScalingInstance?> DescribeAsync(ContainerSummary container, CancellationToken cancellationToken)
+    private async Task<ScalingInstance?> DescribeAsync(ContainerListResponse container, CancellationToken cancellationToken)
     {
-        var created = DateTimeOffset.FromUnixTimeSeconds(container.Created);
+        var created = new DateTimeOffset(container.Created.ToUniversalTime());
         if (!ContainerLabels.TryGetPort(container.Labels, out var port))
         {
-            return new ScalingInstance(container.Id, null, InstanceState.Failed, created)
+            return new ScalingInstance(container.ID, null, InstanceState.Failed, created)
             {
                 FailureReason = $"the container has no valid '{ContainerLabels.Port}' label",
             };
         }
 
         var name = container.Names is [var first, ..] ? first : null;
-        if (container.State == "running" && _ready.ContainsKey(container.Id))
+        if (container.State == "running" && _ready.ContainsKey(container.ID))
         {
             // Known ready: the listing's status text carries Docker's health ("Up 5 minutes (unhealthy)").
             return container.Status?.Contains("(unhealthy)", StringComparison.Ordinal) == true
-                ? ToInstance(container.Id, name, port, InstanceState.Failed, created, "Docker health check failing")
-                : ToInstance(container.Id, name, port, InstanceState.Active, created);
+                ? ToInstance(container.ID, name, port, InstanceState.Failed, created, "Docker health check failing")
+                : ToInstance(container.ID, name, port, InstanceState.Active, created);
         }
 
-        var inspect = await Wrap(() => _docker.InspectContainerAsync(container.Id, cancellationToken), "inspect container", port).ConfigureAwait(false);
+        var inspect = await Wrap(() => _docker.InspectContainerAsync(container.ID, cancellationToken), "inspect container", port).ConfigureAwait(false);
         if (inspect is null)
         {
             return null; // removed since the listing
@@ -35,11 +35,11 @@ public sealed partial class DockerContainerProvider
         var (state, reason) = await EvaluateAsync(inspect, port, cancellationToken).ConfigureAwait(false);
         if (state == InstanceState.Active)
         {
-            _ready.TryAdd(container.Id, 0);
+            _ready.TryAdd(container.ID, 0);
         }
 
         // How long a starting container may take is the controller's to decide (its one start deadline): only the reason is told.
-        return ToInstance(container.Id, name, port, state, inspect.Created, state == InstanceState.Active ? null : reason);
+        return ToInstance(container.ID, name, port, state, new DateTimeOffset(inspect.Created.ToUniversalTime()), state == InstanceState.Active ? null : reason);
     }
 
     private async Task<(InstanceState State, string? Reason)> EvaluateAsync(ContainerInspectResponse inspect, int port, CancellationToken cancellationToken)
@@ -77,7 +77,7 @@ public sealed partial class DockerContainerProvider
         }
     }
 
-    private static string LastHealthOutput(ContainerHealthResponse health)
+    private static string LastHealthOutput(Health health)
     {
         if (health.Log is not [.., var last])
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using AutoScaling.Docker.Client;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -90,7 +91,7 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
 
         foreach (var id in _ready.Keys)
         {
-            if (!containers.Exists(c => c.Id == id))
+            if (!containers.Exists(c => c.ID == id))
             {
                 _ready.TryRemove(id, out _);
             }
@@ -133,16 +134,16 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
     {
         ArgumentNullException.ThrowIfNull(instance);
         var inspect = await Wrap(() => _docker.InspectContainerAsync(instance.Id, cancellationToken), "inspect container", null).ConfigureAwait(false);
-        if (inspect is null || !ContainerLabels.IsOwned(inspect.Config?.Labels, _group, _owner) || !string.Equals(inspect.Id, instance.Id, StringComparison.Ordinal))
+        if (inspect is null || !ContainerLabels.IsOwned(inspect.Config?.Labels, _group, _owner) || !string.Equals(inspect.ID, instance.Id, StringComparison.Ordinal))
         {
             throw new InstanceProviderException(
                 $"Docker group '{_group}': container '{instance.Id}' is not an instance of this group and owner '{_owner}' (or no longer exists); nothing was changed.");
         }
 
-        await Wrap(() => _docker.StopContainerAsync(inspect.Id, _options.StopGracePeriod, cancellationToken), "stop container", null).ConfigureAwait(false);
-        await Wrap(() => _docker.RemoveContainerAsync(inspect.Id, cancellationToken), "remove container", null).ConfigureAwait(false);
-        _ready.TryRemove(inspect.Id, out _);
-        Log.Decommissioned(_logger, _group, ShortId(inspect.Id), instance.Address ?? string.Empty);
+        await Wrap(() => _docker.StopContainerAsync(inspect.ID, _options.StopGracePeriod, cancellationToken), "stop container", null).ConfigureAwait(false);
+        await Wrap(() => _docker.RemoveContainerAsync(inspect.ID, cancellationToken), "remove container", null).ConfigureAwait(false);
+        _ready.TryRemove(inspect.ID, out _);
+        Log.Decommissioned(_logger, _group, ShortId(inspect.ID), instance.Address ?? string.Empty);
     }
 
     /// <inheritdoc/>
@@ -155,7 +156,7 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
 
     private static string ShortId(string id) => id.Length > 12 ? id[..12] : id;
 
-    private async Task<List<ContainerSummary>> ListOwnedAsync(CancellationToken cancellationToken)
+    private async Task<List<ContainerListResponse>> ListOwnedAsync(CancellationToken cancellationToken)
     {
         var listed = await Wrap(() => _docker.ListContainersAsync(ContainerLabels.Filters(_group, _owner), cancellationToken), "list containers", null).ConfigureAwait(false);
         listed.RemoveAll(c => !ContainerLabels.IsOwned(c.Labels, _group, _owner));
@@ -186,7 +187,7 @@ public sealed partial class DockerContainerProvider : IInstanceProvider, IDispos
                 try
                 {
                     var request = ContainerSpec.Create(_options, _group, _owner, port);
-                    var id = await _docker.CreateContainerAsync(name, request, cancellationToken).ConfigureAwait(false);
+                    var id = await _docker.CreateContainerAsync(request, cancellationToken).ConfigureAwait(false);
                     return (id, name, port);
                 }
                 catch (DockerApiException e) when (e.Kind == DockerErrorKind.Conflict)

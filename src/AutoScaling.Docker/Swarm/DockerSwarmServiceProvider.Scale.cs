@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using AutoScaling.Docker.Client;
 
 namespace AutoScaling.Docker;
@@ -15,23 +14,23 @@ public sealed partial class DockerSwarmServiceProvider
             try
             {
                 var service = await _docker.InspectServiceAsync(_options.Service, cancellationToken).ConfigureAwait(false);
-                var id = (string?)service["ID"] ?? _options.Service;
-                var version = service["Version"]?["Index"]?.GetValue<ulong>()
-                    ?? throw Failure("the service has no Version.Index", null);
-                var spec = service["Spec"] as JsonObject ?? throw Failure("the service has no Spec", null);
-                if (spec["Mode"]?["Replicated"] is not JsonObject replicated)
+                var id = string.IsNullOrEmpty(service.ID) ? _options.Service : service.ID;
+                var version = service.Version?.Index ?? throw Failure("the service has no Version.Index", null);
+                var spec = service.Spec ?? throw Failure("the service has no Spec", null);
+                if (spec.Mode?.Replicated is not { } replicated)
                 {
                     throw Failure("it is not a replicated service (global services cannot be scaled)", null);
                 }
 
-                var from = replicated["Replicas"]?.GetValue<ulong>() ?? 0UL;
+                // The spec goes back as it came, but for Replicas (a test compares the daemon's spec before and after).
+                var from = replicated.Replicas ?? 0UL;
                 var to = (long)from + delta;
                 if (to < 0 || to > _options.MaxReplicas)
                 {
                     throw Failure(string.Create(CultureInfo.InvariantCulture, $"{from} + {delta} replicas is outside 0..{_options.MaxReplicas} (MaxReplicas)"), null);
                 }
 
-                replicated["Replicas"] = (ulong)to;
+                replicated.Replicas = (ulong)to;
                 if (BeforeUpdate is { } hook)
                 {
                     await hook(attempt, cancellationToken).ConfigureAwait(false);

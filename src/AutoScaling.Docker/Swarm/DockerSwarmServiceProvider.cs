@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using AutoScaling.Docker.Client;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -55,21 +56,24 @@ public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDis
     /// <summary>Gets or sets a hook run before every service update with the attempt number (tests use it to provoke a version conflict).</summary>
     internal Func<int, CancellationToken, Task>? BeforeUpdate { get; set; }
 
+    internal DockerClient Client => _docker;
+
     internal TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken)
     {
-        var tasks = await Wrap(() => _docker.ListTasksAsync(_options.Service, null, cancellationToken), "list tasks").ConfigureAwait(false);
-        var bySlot = new SortedDictionary<int, SwarmTask>();
-        var ended = new Dictionary<int, SwarmTask>();
+        var tasks = await Wrap(() => _docker.ListTasksAsync(_options.Service, cancellationToken), "list tasks").ConfigureAwait(false);
+        var bySlot = new SortedDictionary<long, TaskResponse>();
+        var ended = new Dictionary<long, TaskResponse>();
         foreach (var task in tasks)
         {
             // A slot exists while one of its tasks is meant to run (desired state up to 'running'), as Swarm counts it.
-            var slots = IsLive(task.DesiredState) ? bySlot : (IDictionary<int, SwarmTask>)ended;
-            if (!slots.TryGetValue(task.Slot, out var seen) || task.CreatedAt > seen.CreatedAt)
+            var slots = IsLive(task.DesiredState) ? bySlot : (IDictionary<long, TaskResponse>)ended;
+            var slot = task.Slot ?? 0;
+            if (!slots.TryGetValue(slot, out var seen) || task.CreatedAt > seen.CreatedAt)
             {
-                slots[task.Slot] = task;
+                slots[slot] = task;
             }
         }
 
@@ -77,7 +81,7 @@ public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDis
         foreach (var task in bySlot.Values)
         {
             // A task waiting to replace one that failed is a crash loop, not a start: report the failure.
-            ended.TryGetValue(task.Slot, out var previous);
+            ended.TryGetValue(task.Slot ?? 0, out var previous);
             result.Add(ToInstance(task, previous));
         }
 
@@ -162,8 +166,13 @@ public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDis
         _scale.Dispose();
     }
 
-    private static bool IsLive(string? desiredState)
-        => desiredState is "new" or "pending" or "assigned" or "accepted" or "preparing" or "ready" or "starting" or "running";
+    private static bool IsLive(TaskState? desiredState)
+        => desiredState is TaskState.New or TaskState.Pending or TaskState.Assigned or TaskState.Accepted or TaskState.Preparing
+            or TaskState.Ready or TaskState.Starting or TaskState.Running;
+
+    private static bool IsStarting(TaskState? state)
+        => state is TaskState.New or TaskState.Allocated or TaskState.Pending or TaskState.Assigned or TaskState.Accepted
+            or TaskState.Preparing or TaskState.Ready or TaskState.Starting;
 
     /// <summary>Stops the slot's container, lowers the replicas and waits until a slot goes: true when it was this one.</summary>
     private async Task<(bool Removed, ulong From, ulong To, string Slots)> TryRemoveSlotAsync(string id, CancellationToken cancellationToken)
@@ -228,35 +237,36 @@ public sealed partial class DockerSwarmServiceProvider : IInstanceProvider, IDis
         }
     }
 
-    private static string Describe(SwarmTask task)
-        => $"task is {task.Status?.State ?? "in an unknown state"}: {task.Status?.Err ?? task.Status?.Message ?? "no error reported"}";
+    private static string Describe(TaskResponse task)
+        => $"task is {task.Status?.State?.ToString() ?? "in an unknown state"}: {task.Status?.Err ?? task.Status?.Message ?? "no error reported"}";
 
-    private ScalingInstance ToInstance(SwarmTask task, SwarmTask? previous)
+    private ScalingInstance ToInstance(TaskResponse task, TaskResponse? previous)
     {
-        var (state, reason) = task.Status?.State switch
+        var current = task.Status?.State;
+        var (state, reason) = current switch
         {
-            "running" => (InstanceState.Active, (string?)null),
-            "new" or "allocated" or "pending" or "assigned" or "accepted" or "preparing" or "ready" or "starting"
-                when previous is { Status.State: "failed" or "rejected" } && previous.CreatedAt < task.CreatedAt
+            TaskState.Running => (InstanceState.Active, (string?)null),
+            _ when IsStarting(current) && previous is { Status.State: TaskState.Failed or TaskState.Rejected } && previous.CreatedAt < task.CreatedAt
                 => (InstanceState.Failed, "restarting after a failure: previous " + Describe(previous)),
-            "new" or "allocated" or "pending" or "assigned" or "accepted" or "preparing" or "ready" or "starting" => (InstanceState.Starting, null),
+            _ when IsStarting(current) => (InstanceState.Starting, null),
             _ => (InstanceState.Failed, Describe(task)),
         };
-        var port = _options.BasePort + task.Slot;
+        var slot = task.Slot ?? 0;
+        var port = _options.BasePort + slot;
         var host = _address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{_address}]" : _address.ToString();
         return new ScalingInstance(
-            string.Create(CultureInfo.InvariantCulture, $"{_options.Service}.{task.Slot}"),
+            string.Create(CultureInfo.InvariantCulture, $"{_options.Service}.{slot}"),
             string.Create(CultureInfo.InvariantCulture, $"{host}:{port}"),
             state,
-            task.CreatedAt)
+            task.CreatedAt is { } created ? new DateTimeOffset(created.ToUniversalTime()) : DateTimeOffset.MinValue)
         {
             FailureReason = reason,
             Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["task.id"] = task.Id,
-                ["slot"] = task.Slot.ToString(CultureInfo.InvariantCulture),
-                ["service.id"] = task.ServiceId ?? string.Empty,
-                ["container.id"] = task.Status?.ContainerStatus?.ContainerId ?? string.Empty,
+                ["task.id"] = task.ID,
+                ["slot"] = slot.ToString(CultureInfo.InvariantCulture),
+                ["service.id"] = task.ServiceID ?? string.Empty,
+                ["container.id"] = task.Status?.ContainerStatus?.ContainerID ?? string.Empty,
                 ["port"] = port.ToString(CultureInfo.InvariantCulture),
             },
         };

@@ -1,5 +1,7 @@
 using System.Net;
 using AutoScaling.Docker.Client;
+using Docker.DotNet.Models;
+using Version = System.Version;
 
 namespace AutoScaling.Docker.Tests.Client;
 
@@ -15,8 +17,8 @@ public sealed class DockerClientTests
         var version = await client.NegotiateAsync(CancellationToken.None);
         var server = await client.GetVersionAsync(CancellationToken.None);
 
-        Assert.True(version <= DockerClient.MaxApiVersion);
-        Assert.Equal(Version.Parse(server.ApiVersion!) < DockerClient.MaxApiVersion ? Version.Parse(server.ApiVersion!) : DockerClient.MaxApiVersion, version);
+        Assert.True(version <= DockerApiVersions.Newest);
+        Assert.Equal(Version.Parse(server.APIVersion) < DockerApiVersions.Newest ? Version.Parse(server.APIVersion) : DockerApiVersions.Newest, version);
         Assert.True(await client.PingAsync(CancellationToken.None));
     }
 
@@ -26,20 +28,20 @@ public sealed class DockerClientTests
         await DockerTestEnvironment.RequireAsync();
         var client = DockerTestEnvironment.Client;
         var name = "autoscaling-client-test-" + Guid.NewGuid().ToString("N")[..8];
-        var request = new ContainerCreateRequest { Image = DockerTestEnvironment.Image, Cmd = ["true"], HostConfig = new ContainerHostConfig { NetworkMode = "host" } };
-        var id = await client.CreateContainerAsync(name, request, CancellationToken.None);
+        CreateContainerParameters Request(string name, string image) => new() { Name = name, Image = image, Cmd = ["true"], HostConfig = new HostConfig { NetworkMode = "host" } };
+        var request = Request(name, DockerTestEnvironment.Image);
+        var id = await client.CreateContainerAsync(request, CancellationToken.None);
         try
         {
-            var inUse = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(name, request, CancellationToken.None));
+            var inUse = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(request, CancellationToken.None));
             Assert.Equal(DockerErrorKind.Conflict, inUse.Kind);
             Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
             Assert.Contains("is already in use", inUse.Message, StringComparison.Ordinal);
 
-            var badName = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync("-bad name", request, CancellationToken.None));
+            var badName = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(Request("-bad name", DockerTestEnvironment.Image), CancellationToken.None));
             Assert.Equal(DockerErrorKind.BadRequest, badName.Kind);
 
-            var noImage = new ContainerCreateRequest { Image = "autoscaling-no-such-image:1", HostConfig = new ContainerHostConfig() };
-            var missing = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(name + "-x", noImage, CancellationToken.None));
+            var missing = await Assert.ThrowsAsync<DockerApiException>(() => client.CreateContainerAsync(Request(name + "-x", "autoscaling-no-such-image:1"), CancellationToken.None));
             Assert.Equal(DockerErrorKind.ImageNotFound, missing.Kind);
             Assert.Equal("No such image: autoscaling-no-such-image:1", missing.Message);
         }
@@ -64,5 +66,31 @@ public sealed class DockerClientTests
         Assert.Null(error.StatusCode);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.False(await client.PingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_call_that_runs_out_of_time_is_unavailable_and_a_cancelled_one_is_cancelled()
+    {
+        // A socket that accepts and never answers: only the client's own timeout or the caller can end a call.
+        var path = Path.Combine(Path.GetTempPath(), $"as-silent-docker-{Guid.NewGuid():N}.sock");
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        listener.Listen(8);
+        try
+        {
+            using var timed = new DockerClient(DockerEndpoint.Parse("unix://" + path), TimeSpan.FromMilliseconds(300));
+            var timeout = await Assert.ThrowsAsync<DockerApiException>(() => timed.GetVersionAsync(CancellationToken.None));
+            Assert.Equal(DockerErrorKind.Unavailable, timeout.Kind);
+            Assert.Contains("did not answer GET /version within 00:00:00.3", timeout.Message, StringComparison.Ordinal);
+
+            using var patient = new DockerClient(DockerEndpoint.Parse("unix://" + path), TimeSpan.FromMinutes(5));
+            using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => patient.GetVersionAsync(caller.Token));
+            Assert.True(caller.IsCancellationRequested); // the caller's cancellation, not turned into a DockerApiException
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -112,13 +112,14 @@ public sealed class DockerContainerOptionsTests
         Assert.Equal("host-1", spec.Labels["io.autoscaling.owner"]);
         Assert.Equal("18105", spec.Labels["io.autoscaling.port"]);
         Assert.Equal("a", spec.Labels["team"]);
-        Assert.Equal("host", spec.HostConfig.NetworkMode);
+        Assert.Equal("host", spec.HostConfig!.NetworkMode);
         Assert.True(spec.HostConfig.Init);
-        Assert.Equal(500_000_000L, spec.HostConfig.NanoCpus);
+        Assert.Equal(500_000_000L, spec.HostConfig.NanoCPUs);
         Assert.Equal(64L * 1024 * 1024, spec.HostConfig.Memory);
         Assert.Equal(["CMD", "wget", "http://127.0.0.1:18105/"], spec.Healthcheck!.Test);
-        Assert.Equal(500_000_000L, spec.Healthcheck.Interval);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), spec.Healthcheck.Interval);
         Assert.Equal("autoscaling-web-18105", ContainerSpec.Name(options, "web", 18105));
+        Assert.Equal("autoscaling-web-18105", spec.Name);
     }
 
     [Fact]

@@ -252,7 +252,7 @@ public sealed class DockerContainerProviderTests : IAsyncLifetime
         var provider = Create();
         var instance = await DockerTestEnvironment.ProvisionUntilAsync(provider);
 
-        await DockerTestEnvironment.Client.SendRawAsync(HttpMethod.Post, $"/containers/{instance.Id}/kill", null, CancellationToken.None);
+        await DockerTestEnvironment.Raw.SendAsync(HttpMethod.Post, $"/containers/{instance.Id}/kill", null);
         var failed = await DockerTestEnvironment.WaitForStateAsync(provider, instance.Id, InstanceState.Failed);
 
         Assert.Contains("exited with code", failed.FailureReason, StringComparison.Ordinal);

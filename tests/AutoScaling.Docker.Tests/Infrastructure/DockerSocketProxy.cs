@@ -5,9 +5,10 @@ namespace AutoScaling.Docker.Tests;
 
 /// <summary>
 /// A unix-socket relay in front of the real dockerd that can cut the daemon away mid-operation (as if dockerd stopped)
-/// and bring it back. The daemon behind it is real; only the path to it is interrupted.
+/// and bring it back, or pretend the daemon speaks another API version range. The daemon behind it is real; only the
+/// path to it is interrupted or rewritten.
 /// </summary>
-internal sealed class DockerSocketProxy : IAsyncDisposable
+internal sealed partial class DockerSocketProxy : IAsyncDisposable
 {
     private readonly Socket _listener;
     private readonly string _target;
@@ -17,6 +18,7 @@ internal sealed class DockerSocketProxy : IAsyncDisposable
     private readonly Task _accept;
     private volatile Func<string, bool>? _cutWhen;
     private volatile bool _down;
+    private volatile ApiRange? _pretend;
 
     public DockerSocketProxy(string target = "/var/run/docker.sock")
     {
@@ -34,6 +36,16 @@ internal sealed class DockerSocketProxy : IAsyncDisposable
 
     /// <summary>Gets how many requests were cut.</summary>
     public int Cuts { get; private set; }
+
+    /// <summary>Gets the request lines seen (method, path, protocol), in order.</summary>
+    public List<string> RequestLines { get; } = [];
+
+    /// <summary>
+    /// From now on answers <c>/version</c> and <c>/_ping</c> itself as a daemon speaking API <paramref name="min"/> to
+    /// <paramref name="max"/>, and rewrites every other versioned path (<c>/v1.NN/…</c>) to <paramref name="real"/>, the
+    /// version the daemon behind speaks, so the real daemon serves the call.
+    /// </summary>
+    public void PretendApiRange(string min, string max, string real) => _pretend = new ApiRange(min, max, real);
 
     /// <summary>Cuts the daemon away when a request's text matches (before it is forwarded), and keeps it away until <see cref="Restore"/>.</summary>
     public void CutWhen(Func<string, bool> request) => _cutWhen = request;
@@ -128,19 +140,49 @@ internal sealed class DockerSocketProxy : IAsyncDisposable
                     return;
                 }
 
-                if (inspect && _cutWhen is { } cut && cut(Encoding.ASCII.GetString(buffer, 0, n)))
+                var chunk = buffer.AsMemory(0, n);
+                if (inspect)
                 {
-                    Cuts++;
-                    Cut();
-                    return;
+                    var text = Encoding.Latin1.GetString(buffer, 0, n); // byte for byte, so a rewritten chunk keeps its body
+                    if (_cutWhen is { } cut && cut(text))
+                    {
+                        Cuts++;
+                        Cut();
+                        return;
+                    }
+
+                    if (RequestLine(text) is { } line)
+                    {
+                        lock (_lock)
+                        {
+                            RequestLines.Add(line);
+                        }
+
+                        if (_pretend is { } range)
+                        {
+                            if (range.Answer(line) is { } answer)
+                            {
+                                await from.SendAsync(answer, SocketFlags.None, _stop.Token);
+                                continue;
+                            }
+
+                            chunk = range.Rewrite(text, line);
+                        }
+                    }
                 }
 
-                await to.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token);
+                await to.SendAsync(chunk, SocketFlags.None, _stop.Token);
             }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
+    }
+
+    private static string? RequestLine(string text)
+    {
+        var end = text.IndexOf("\r\n", StringComparison.Ordinal);
+        return end > 0 && text.AsSpan(0, end).EndsWith(" HTTP/1.1", StringComparison.Ordinal) ? text[..end] : null;
     }
 
     private void CloseAll()
@@ -162,5 +204,36 @@ internal sealed class DockerSocketProxy : IAsyncDisposable
 
             _open.Clear();
         }
+    }
+
+    /// <summary>An API version range to pretend: <c>/version</c> and <c>/_ping</c> answered here, other paths rewritten to <see cref="Real"/>.</summary>
+    private sealed partial record ApiRange(string Min, string Max, string Real)
+    {
+        public byte[]? Answer(string line)
+        {
+            var path = VersionPrefix().Replace(line.Split(' ')[1], "/");
+            var query = path.IndexOf('?', StringComparison.Ordinal);
+            path = query < 0 ? path : path[..query];
+            var body = path switch
+            {
+                "/version" => $$"""{"Version":"pretend","ApiVersion":"{{Max}}","MinAPIVersion":"{{Min}}","Os":"linux","Arch":"amd64"}""",
+                "/_ping" => "OK",
+                _ => null,
+            };
+            if (body is null)
+            {
+                return null;
+            }
+
+            var type = path == "/_ping" ? "text/plain" : "application/json";
+            return Encoding.ASCII.GetBytes(
+                $"HTTP/1.1 200 OK\r\nApi-Version: {Max}\r\nContent-Type: {type}\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+        }
+
+        public byte[] Rewrite(string text, string line)
+            => Encoding.Latin1.GetBytes(VersionPrefix().Replace(line, $"/v{Real}/", 1) + text[line.Length..]);
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\s)/v[0-9]+\.[0-9]+/")]
+        private static partial System.Text.RegularExpressions.Regex VersionPrefix();
     }
 }

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using AutoScaling.Docker.Client;
 using AutoScaling.Testing;
+using Docker.DotNet.Models;
 
 namespace AutoScaling.Docker.Tests;
 
@@ -16,6 +16,9 @@ internal static class DockerTestEnvironment
     public static string Image => Environment.GetEnvironmentVariable("AUTOSCALING_DOCKER_TEST_IMAGE") is { Length: > 0 } image ? image : "autoscaling-test:local";
 
     public static DockerClient Client { get; } = new(DockerEndpoint.Parse(Socket), TimeSpan.FromSeconds(60));
+
+    /// <summary>Plain HTTP to the same daemon, for set-up and raw checks.</summary>
+    public static DockerRawApi Raw { get; } = new(Socket["unix://".Length..]);
 
     /// <summary>Fails (CI) or skips (elsewhere) when dockerd or the test image is missing.</summary>
     public static async Task RequireAsync()
@@ -74,20 +77,21 @@ internal static class DockerTestEnvironment
     public static async Task<List<string>> ContainersOfGroupAsync(string group)
     {
         var listed = await Client.ListContainersAsync([ContainerLabels.Group + "=" + group], CancellationToken.None);
-        return listed.ConvertAll(c => c.Id);
+        return listed.ConvertAll(c => c.ID);
     }
 
     /// <summary>Creates a container with the given name and labels that sleeps (a stranger, from the provider's view).</summary>
     public static async Task<string> CreateStrangerAsync(string name, Dictionary<string, string>? labels, bool start)
     {
-        var request = new ContainerCreateRequest
+        var request = new CreateContainerParameters
         {
+            Name = name,
             Image = Image,
             Cmd = ["sleep", "300"],
-            Labels = labels,
-            HostConfig = new ContainerHostConfig { NetworkMode = "host", Init = true },
+            Labels = labels!,
+            HostConfig = new HostConfig { NetworkMode = "host", Init = true },
         };
-        var id = await Client.CreateContainerAsync(name, request, CancellationToken.None);
+        var id = await Client.CreateContainerAsync(request, CancellationToken.None);
         if (start)
         {
             await Client.StartContainerAsync(id, CancellationToken.None);
@@ -115,18 +119,7 @@ internal static class DockerTestEnvironment
     /// <summary>Removes every container of the group (test clean-up; the group name is unique to the test).</summary>
     public static async Task RemoveGroupAsync(string group) => await RemoveAsync(await ContainersOfGroupAsync(group));
 
-    public static async Task<JsonObject?> InspectRawAsync(string id)
-    {
-        try
-        {
-            var (_, body) = await Client.SendRawAsync(HttpMethod.Get, $"/containers/{id}/json", null, CancellationToken.None);
-            return JsonNode.Parse(body) as JsonObject;
-        }
-        catch (DockerApiException e) when (e.Kind == DockerErrorKind.NotFound)
-        {
-            return null;
-        }
-    }
+    public static Task<JsonObject?> InspectRawAsync(string id) => Raw.GetObjectAsync($"/containers/{id}/json");
 
     public static async Task<string> GetAsync(string address, string path = "/")
     {
@@ -183,19 +176,6 @@ internal static class DockerTestEnvironment
             throw new InvalidOperationException($"dockerd's socket {Socket} exists but GET /_ping did not answer 200 OK.");
         }
 
-        var (status, _) = await SendAllowingNotFoundAsync($"/images/{Image}/json");
-        return status == HttpStatusCode.OK ? null : $"test image {Image} is missing (run ./build.sh setup)";
-    }
-
-    private static async Task<(HttpStatusCode Status, string Body)> SendAllowingNotFoundAsync(string path)
-    {
-        try
-        {
-            return await Client.SendRawAsync(HttpMethod.Get, path, null, CancellationToken.None);
-        }
-        catch (DockerApiException e) when (e.Kind is DockerErrorKind.NotFound or DockerErrorKind.ImageNotFound)
-        {
-            return (HttpStatusCode.NotFound, e.Message);
-        }
+        return await Raw.GetObjectAsync($"/images/{Image}/json") is not null ? null : $"test image {Image} is missing (run ./build.sh setup)";
     }
 }

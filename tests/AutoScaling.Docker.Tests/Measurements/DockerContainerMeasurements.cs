@@ -73,7 +73,7 @@ public sealed class DockerContainerMeasurements(ITestOutputHelper output) : IAsy
         {
             var port = 18330 + i;
             var clock = Stopwatch.StartNew();
-            var id = await provider.Client.CreateContainerAsync(ContainerSpec.Name(options, _group, port), ContainerSpec.Create(options, _group, "baseline", port), CancellationToken.None);
+            var id = await provider.Client.CreateContainerAsync(ContainerSpec.Create(options, _group, "baseline", port), CancellationToken.None);
             create.Add(clock.Elapsed.TotalMilliseconds);
             clock.Restart();
             await provider.Client.StartContainerAsync(id, CancellationToken.None);

@@ -50,6 +50,35 @@ public sealed class DockerSwarmServiceProviderTests(SwarmFixture swarm) : IAsync
     }
 
     [SkippableFact]
+    public async Task Scaling_changes_only_the_replicas_and_restarts_no_task()
+    {
+        var provider = await CreateAsync();
+        await provider.ProvisionAsync(CancellationToken.None);
+        await provider.ProvisionAsync(CancellationToken.None);
+        var running = await RunningTasksAsync(2);
+        var before = await SwarmFixture.Raw.GetObjectAsync("/services/" + _service);
+
+        await provider.ProvisionAsync(CancellationToken.None);
+        await WaitAllActiveAsync(provider, 3);
+        var after = await SwarmFixture.Raw.GetObjectAsync("/services/" + _service);
+
+        // The daemon's own view of the spec (raw JSON, not the client's models): equal but for Replicas 2 -> 3.
+        Assert.Equal(2, (int)before!["Spec"]!["Mode"]!["Replicated"]!["Replicas"]!);
+        Assert.Equal(3, (int)after!["Spec"]!["Mode"]!["Replicated"]!["Replicas"]!);
+        after["Spec"]!["Mode"]!["Replicated"]!["Replicas"] = 2;
+        Assert.Equal(before["Spec"]!.ToJsonString(), after["Spec"]!.ToJsonString());
+        Assert.True((ulong)after["Version"]!["Index"]! > (ulong)before["Version"]!["Index"]!);
+
+        // The two tasks that ran still run, in the same containers: nothing was restarted or replaced.
+        var now = await RunningTasksAsync(3);
+        foreach (var (task, container) in running)
+        {
+            Assert.True(now.TryGetValue(task, out var still), $"task {task} no longer runs");
+            Assert.Equal(container, still);
+        }
+    }
+
+    [SkippableFact]
     public async Task Crashing_task_is_listed_failed_with_swarms_error_and_can_be_removed()
     {
         var provider = await CreateAsync(script: "exit 3");
@@ -81,9 +110,9 @@ public sealed class DockerSwarmServiceProviderTests(SwarmFixture swarm) : IAsync
             {
                 // Someone else updates the service between our read and our write: our version index is now stale.
                 var service = await SwarmFixture.Client.InspectServiceAsync(_service!, ct);
-                var spec = (JsonObject)service["Spec"]!;
-                ((JsonObject)spec["Labels"]!)["changed-by"] = "someone-else";
-                await SwarmFixture.Client.UpdateServiceAsync((string)service["ID"]!, service["Version"]!["Index"]!.GetValue<ulong>(), spec, ct);
+                var spec = service.Spec!;
+                spec.Labels["changed-by"] = "someone-else";
+                await SwarmFixture.Client.UpdateServiceAsync(service.ID, service.Version!.Index!.Value, spec, ct);
             }
         };
 
@@ -92,7 +121,7 @@ public sealed class DockerSwarmServiceProviderTests(SwarmFixture swarm) : IAsync
         Assert.Equal(2, calls);
         Assert.Equal(1UL, (await SwarmFixture.ReadAsync(_service!)).Replicas);
         var service = await SwarmFixture.Client.InspectServiceAsync(_service!, CancellationToken.None);
-        Assert.Equal("someone-else", (string?)service["Spec"]!["Labels"]!["changed-by"]); // their change was kept
+        Assert.Equal("someone-else", service.Spec!.Labels["changed-by"]); // their change was kept
         Assert.Equal($"{_service}.1", instance.Id);
     }
 
@@ -101,10 +130,10 @@ public sealed class DockerSwarmServiceProviderTests(SwarmFixture swarm) : IAsync
     {
         var provider = await CreateAsync();
         var service = await SwarmFixture.Client.InspectServiceAsync(_service!, CancellationToken.None);
-        var stale = service["Version"]!["Index"]!.GetValue<ulong>();
+        var stale = service.Version!.Index!.Value;
         await provider.ProvisionAsync(CancellationToken.None); // moves the version on
 
-        var error = await Assert.ThrowsAsync<DockerApiException>(() => SwarmFixture.Client.UpdateServiceAsync((string)service["ID"]!, stale, (JsonObject)service["Spec"]!, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DockerApiException>(() => SwarmFixture.Client.UpdateServiceAsync(service.ID, stale, service.Spec!, CancellationToken.None));
 
         Assert.Equal(DockerErrorKind.VersionConflict, error.Kind);
         Assert.Contains("update out of sequence", error.Message, StringComparison.Ordinal);
@@ -169,5 +198,25 @@ public sealed class DockerSwarmServiceProviderTests(SwarmFixture swarm) : IAsync
         });
         _providers.Add(provider);
         return provider;
+    }
+
+    /// <summary>Waits (at most 15 s) until <paramref name="count"/> tasks of the service run; returns task id -> container id.</summary>
+    private async Task<Dictionary<string, string>> RunningTasksAsync(int count)
+    {
+        var filters = Uri.EscapeDataString($$"""{"service":["{{_service}}"],"desired-state":["running"]}""");
+        for (var attempt = 0; ; attempt++)
+        {
+            var (_, body) = await SwarmFixture.Raw.SendAsync(HttpMethod.Get, "/tasks?filters=" + filters, null);
+            var running = JsonNode.Parse(body)!.AsArray()
+                .Where(t => (string?)t!["Status"]!["State"] == "running")
+                .ToDictionary(t => (string)t!["ID"]!, t => (string)t!["Status"]!["ContainerStatus"]!["ContainerID"]!);
+            if (running.Count == count || attempt == 150)
+            {
+                Assert.Equal(count, running.Count);
+                return running;
+            }
+
+            await Task.Delay(100);
+        }
     }
 }

@@ -19,6 +19,8 @@ public sealed class SwarmFixture : IAsyncLifetime
 
     internal static DockerClient Client => DockerTestEnvironment.Client;
 
+    internal static DockerRawApi Raw => DockerTestEnvironment.Raw;
+
     /// <summary>Gets why the swarm could not be set up, or null.</summary>
     public string? Missing { get; private set; }
 
@@ -36,7 +38,7 @@ public sealed class SwarmFixture : IAsyncLifetime
             return;
         }
 
-        var (_, info) = await Client.SendRawAsync(HttpMethod.Get, "/info", null, CancellationToken.None);
+        var (_, info) = await Raw.SendAsync(HttpMethod.Get, "/info", null);
         var state = (string?)JsonNode.Parse(info)?["Swarm"]?["LocalNodeState"];
         if (state != "active")
         {
@@ -51,7 +53,7 @@ public sealed class SwarmFixture : IAsyncLifetime
 
             await WaitNoTaskContainersAsync(); // a swarm left just before may still be stopping its tasks
             await EnsureBridgeAsync();
-            await Client.SendRawAsync(
+            await Raw.SendAsync(
                 HttpMethod.Post,
                 "/swarm/init",
                 """{"ListenAddr":"127.0.0.1:2377","AdvertiseAddr":"127.0.0.1","DataPathAddr":"127.0.0.1","DefaultAddrPool":["127.240.0.0/16"],"SubnetSize":24}""",
@@ -59,7 +61,7 @@ public sealed class SwarmFixture : IAsyncLifetime
             _initialized = true;
         }
 
-        var (_, host) = await Client.SendRawAsync(HttpMethod.Get, "/networks/host", null, CancellationToken.None);
+        var (_, host) = await Raw.SendAsync(HttpMethod.Get, "/networks/host", null);
         HostNetworkId = (string?)JsonNode.Parse(host)?["Id"];
     }
 
@@ -67,7 +69,7 @@ public sealed class SwarmFixture : IAsyncLifetime
     {
         if (_initialized)
         {
-            await Client.SendRawAsync(HttpMethod.Post, "/swarm/leave?force=1", null, CancellationToken.None);
+            await Raw.SendAsync(HttpMethod.Post, "/swarm/leave?force=1", null);
             await WaitNoTaskContainersAsync(); // their ports must be free for the next run
         }
 
@@ -75,7 +77,7 @@ public sealed class SwarmFixture : IAsyncLifetime
         foreach (var name in _services)
         {
             var left = await Client.ListContainersAsync(["com.docker.swarm.service.name=" + name], CancellationToken.None);
-            await DockerTestEnvironment.RemoveAsync(left.ConvertAll(c => c.Id));
+            await DockerTestEnvironment.RemoveAsync(left.ConvertAll(c => c.ID));
         }
 
         if (_createdBridge)
@@ -85,7 +87,7 @@ public sealed class SwarmFixture : IAsyncLifetime
             {
                 try
                 {
-                    await Client.SendRawAsync(HttpMethod.Delete, "/networks/" + Bridge, null, CancellationToken.None);
+                    await Raw.SendAsync(HttpMethod.Delete, "/networks/" + Bridge, null);
                     break;
                 }
                 catch (DockerApiException e) when (e.Kind != DockerErrorKind.NotFound)
@@ -123,7 +125,7 @@ public sealed class SwarmFixture : IAsyncLifetime
             },
             ["Mode"] = new JsonObject { ["Replicated"] = new JsonObject { ["Replicas"] = 0 } },
         };
-        await Client.SendRawAsync(HttpMethod.Post, "/services/create", body.ToJsonString(), CancellationToken.None);
+        await Raw.SendAsync(HttpMethod.Post, "/services/create", body.ToJsonString());
         _services.Add(name);
         return name;
     }
@@ -133,7 +135,7 @@ public sealed class SwarmFixture : IAsyncLifetime
     {
         try
         {
-            await Client.SendRawAsync(HttpMethod.Delete, "/services/" + name, null, CancellationToken.None);
+            await Raw.SendAsync(HttpMethod.Delete, "/services/" + name, null);
         }
         catch (DockerApiException e) when (e.Kind == DockerErrorKind.NotFound)
         {
@@ -177,14 +179,14 @@ public sealed class SwarmFixture : IAsyncLifetime
     public static async Task<(ulong Replicas, ulong Version)> ReadAsync(string name)
     {
         var service = await Client.InspectServiceAsync(name, CancellationToken.None);
-        return (service["Spec"]!["Mode"]!["Replicated"]!["Replicas"]!.GetValue<ulong>(), service["Version"]!["Index"]!.GetValue<ulong>());
+        return (service.Spec!.Mode!.Replicated!.Replicas!.Value, service.Version!.Index!.Value);
     }
 
     private async Task EnsureBridgeAsync()
     {
         try
         {
-            var (_, existing) = await Client.SendRawAsync(HttpMethod.Get, "/networks/" + Bridge, null, CancellationToken.None);
+            var (_, existing) = await Raw.SendAsync(HttpMethod.Get, "/networks/" + Bridge, null);
             var subnet = (string?)JsonNode.Parse(existing)?["IPAM"]?["Config"]?[0]?["Subnet"];
             if (subnet != "127.241.0.0/24")
             {
@@ -205,7 +207,7 @@ public sealed class SwarmFixture : IAsyncLifetime
                         "com.docker.network.bridge.enable_icc":"false",
                         "com.docker.network.bridge.enable_ip_masquerade":"false"}}
             """;
-        await Client.SendRawAsync(HttpMethod.Post, "/networks/create", Network, CancellationToken.None);
+        await Raw.SendAsync(HttpMethod.Post, "/networks/create", Network);
         _createdBridge = true;
     }
 }

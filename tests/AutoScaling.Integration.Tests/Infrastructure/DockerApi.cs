@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using AutoScaling.Testing;
 
 namespace AutoScaling.Integration.Tests;
 
@@ -10,24 +10,7 @@ internal sealed class DockerApi : IDisposable
     public const string SocketPath = "/var/run/docker.sock";
     public const string Image = "autoscaling-test:local";
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        ConnectCallback = async (_, token) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), token);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    })
+    private readonly HttpClient _http = new(UnixSocketHttp.CreateHandler(SocketPath))
     {
         BaseAddress = new Uri("http://docker/v1.41/"),
         Timeout = TimeSpan.FromSeconds(30),

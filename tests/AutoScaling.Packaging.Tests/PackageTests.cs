@@ -1,0 +1,108 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace AutoScaling.Packaging.Tests;
+
+/// <summary>The NuGet packages as a user gets them: metadata, README, docs and symbols, and a new app that consumes them.</summary>
+public sealed class PackageTests(PackedPackages packages) : IClassFixture<PackedPackages>
+{
+    [Fact]
+    public void Every_src_project_is_a_package_with_metadata_readme_docs_and_symbols()
+    {
+        Assert.Contains("AutoScaling.Core", packages.Projects);
+        foreach (var project in packages.Projects)
+        {
+            var nupkg = Path.Combine(packages.Folder, $"{project}.{packages.Version}.nupkg");
+            Assert.True(File.Exists(nupkg), $"{project}: no {Path.GetFileName(nupkg)}");
+            Assert.True(File.Exists(Path.ChangeExtension(nupkg, ".snupkg")), $"{project}: no symbol package");
+            using var zip = ZipFile.OpenRead(nupkg);
+            var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+            Assert.Contains($"lib/net10.0/{project}.dll", entries);
+            Assert.Contains($"lib/net10.0/{project}.xml", entries);
+            Assert.Contains("README.md", entries);
+
+            using var nuspec = zip.GetEntry(project + ".nuspec")!.Open();
+            var metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+            string? Field(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+            Assert.Equal(project, Field("id"));
+            Assert.Equal(packages.Version, Field("version"));
+            Assert.Equal("MIT", Field("license"));
+            Assert.Equal("README.md", Field("readme"));
+            Assert.False(string.IsNullOrWhiteSpace(Field("description")), $"{project}: no description");
+            Assert.Contains("autoscaling", Field("tags") ?? string.Empty, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(Field("authors")), $"{project}: no authors");
+        }
+    }
+
+    [Fact]
+    public async Task A_new_console_app_adds_core_and_an_adapter_from_the_folder_builds_and_runs()
+    {
+        var app = DotnetCli.TempDirectory("autoscaling-consumer");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="autoscaling-local" value="{packages.Folder}" />
+                  </packageSources>
+                </configuration>
+                """);
+            await Run(app, "new", "console", "--name", "Consumer", "--output", app, "--framework", "net10.0");
+            await Run(app, "add", "package", "AutoScaling.Core", "--version", packages.Version);
+            await Run(app, "add", "package", "AutoScaling.Docker", "--version", packages.Version);
+            await Run(app, "add", "package", "Microsoft.Extensions.Hosting", "--version", "10.0.14");
+            await Run(app, "add", "package", "OpenTelemetry.Extensions.Hosting", "--version", "1.20.1");
+            await Run(app, "add", "package", "OpenTelemetry.Exporter.OpenTelemetryProtocol", "--version", "1.20.1");
+            await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
+                using AutoScaling;
+                using AutoScaling.Docker;
+                using Microsoft.Extensions.DependencyInjection;
+                using Microsoft.Extensions.Hosting;
+                using Microsoft.Extensions.Options;
+                using OpenTelemetry.Metrics;
+                using OpenTelemetry.Trace;
+
+                // The README's wiring: the group, and OpenTelemetry reading the "AutoScaling" meter and activity source.
+                // The host is not started, so nothing is exported.
+                var builder = Host.CreateApplicationBuilder(args);
+                builder.Services.AddOpenTelemetry()
+                    .WithMetrics(m => m.AddMeter("AutoScaling").AddOtlpExporter(o => o.Endpoint = new Uri("http://127.0.0.1:4317")))
+                    .WithTracing(t => t.AddSource("AutoScaling").AddOtlpExporter(o => o.Endpoint = new Uri("http://127.0.0.1:4317")));
+                builder.Services.AddAutoScaling()
+                    .AddScalingGroup("web", g => g
+                        .UseFixed(f => f.Instances = 2)
+                        .UseDockerContainers(d =>
+                        {
+                            d.Image = "web:local";
+                            d.PortRangeStart = 18100;
+                            d.PortRangeEnd = 18109;
+                        }));
+                using var host = builder.Build();
+                host.Services.GetRequiredService<IStartupValidator>().Validate();
+                var options = host.Services.GetRequiredService<IOptionsMonitor<DockerContainerOptions>>().Get("web");
+                Console.WriteLine($"consumed: group web, image {options.Image}, ports {options.PortRangeStart}-{options.PortRangeEnd}");
+                Console.WriteLine($"opentelemetry: {host.Services.GetRequiredService<MeterProvider>().GetType().Name}");
+                """);
+
+            var output = await Run(app, "run", "-c", "Release");
+
+            Assert.Contains("consumed: group web, image web:local, ports 18100-18109", output, StringComparison.Ordinal);
+            Assert.Contains("opentelemetry: ", output, StringComparison.Ordinal);
+            var restored = await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json"));
+            Assert.Contains($"\"AutoScaling.Core/{packages.Version}\"", restored, StringComparison.Ordinal);
+            Assert.Contains("\"Docker.DotNet.Enhanced/4.3.3\"", restored, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(app, recursive: true);
+        }
+    }
+
+    private static async Task<string> Run(string directory, params string[] args)
+    {
+        var (exit, output) = await DotnetCli.RunAsync(directory, TimeSpan.FromMinutes(10), args);
+        Assert.True(exit == 0, $"dotnet {string.Join(' ', args)} failed ({exit}):\n{output}");
+        return output;
+    }
+}

@@ -4,7 +4,7 @@ using AutoScaling.Testing;
 
 namespace AutoScaling.Integration.Tests;
 
-/// <summary>The few Docker Engine API calls the test needs (API 1.41 on /var/run/docker.sock): ping, image present, list by label, remove by id.</summary>
+/// <summary>The few Docker Engine API calls the test needs (unversioned, on /var/run/docker.sock): ping, image present, list by label, remove by id.</summary>
 internal sealed class DockerApi : IDisposable
 {
     public const string SocketPath = "/var/run/docker.sock";
@@ -12,7 +12,8 @@ internal sealed class DockerApi : IDisposable
 
     private readonly HttpClient _http = new(UnixSocketHttp.CreateHandler(SocketPath))
     {
-        BaseAddress = new Uri("http://docker/v1.41/"),
+        // Unversioned paths: the daemon answers in its own API version, so an Engine whose minimum is above 1.41 (29: 1.44) answers too.
+        BaseAddress = new Uri("http://docker/"),
         Timeout = TimeSpan.FromSeconds(30),
     };
 

@@ -17,7 +17,7 @@ internal sealed partial class Replay
     private readonly string _groupName;
     private readonly ScalingDecisionEngine _engine;
     private readonly string[] _metricNames;
-    private readonly MetricSample[] _samples = new MetricSample[1];
+    private readonly MetricSample[] _samples = new MetricSample[2];
     private readonly long _interval;
     private readonly long _metricDelay;
     private readonly long _rateWindow;
@@ -42,7 +42,7 @@ internal sealed partial class Replay
     public Replay(string groupName, ScalingGroupOptions group, IReadOnlyList<IScalingPolicy> policies, SimulationOptions options)
     {
         _groupName = groupName;
-        _metricNames = [options.MetricName];
+        _metricNames = [options.MetricName, options.UtilizationMetricName];
         _engine = new ScalingDecisionEngine(groupName, group, _metricNames, policies);
         _interval = group.Interval.Ticks;
         _dryRun = group.DryRun;
@@ -109,7 +109,9 @@ internal sealed partial class Replay
     private ScalingDecision Evaluate(long t)
     {
         var now = _epoch.AddTicks(t);
-        _samples[0] = MetricSample.Valid(ObservedLoad(t), now);
+        var load = ObservedLoad(t);
+        _samples[0] = MetricSample.Valid(load, now);
+        _samples[1] = _active > 0 ? MetricSample.Valid(100 * load / (_active * _capacity), now) : MetricSample.Missing(now);
         var context = new ScalingContext(_groupName, now, _active + _starting, _active, _starting, _metricNames, _samples);
         return _engine.Evaluate(in context);
     }

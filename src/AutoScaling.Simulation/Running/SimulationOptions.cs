@@ -9,6 +9,13 @@ public sealed class SimulationOptions
     /// <summary>Gets or sets the name the simulated load is published under; the policies read this metric. Default <c>rps</c>.</summary>
     public string MetricName { get; set; } = "rps";
 
+    /// <summary>
+    /// Gets or sets the name under which the load is also published as a utilization: the seen load over the active
+    /// instances' capacity, in percent (missing while no instance is active). Step-scaling and threshold policies read it
+    /// as they would read CPU. Default <c>utilization</c>.
+    /// </summary>
+    public string UtilizationMetricName { get; set; } = "utilization";
+
     /// <summary>Gets or sets the requests per second one instance serves within its SLO. Must be positive; default 100.</summary>
     public double CapacityPerInstance { get; set; } = 100;
 

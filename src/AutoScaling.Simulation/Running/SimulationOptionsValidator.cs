@@ -15,6 +15,11 @@ public sealed class SimulationOptionsValidator : IValidateOptions<SimulationOpti
             m.Add(nameof(options.MetricName), options.MetricName, "it must name the metric the policies read");
         }
 
+        if (string.IsNullOrWhiteSpace(options.UtilizationMetricName) || string.Equals(options.UtilizationMetricName, options.MetricName, StringComparison.Ordinal))
+        {
+            m.Add(nameof(options.UtilizationMetricName), options.UtilizationMetricName, "it must name a metric other than MetricName");
+        }
+
         m.Positive(nameof(options.CapacityPerInstance), options.CapacityPerInstance);
         m.NotNegative(nameof(options.StartupDelay), options.StartupDelay);
         m.NotNegative(nameof(options.StartupDelaySpread), options.StartupDelaySpread);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace AutoScaling.Simulation.Tool;
 
-/// <summary>The <c>autoscaling-sim</c> command line: <c>simulate</c> and <c>compare</c>.</summary>
+/// <summary>The <c>autoscaling-sim</c> command line: <c>simulate</c>, <c>compare</c> and <c>tune</c>.</summary>
 internal static class Cli
 {
     public const int UserError = 2;
@@ -17,6 +17,7 @@ internal static class Cli
             + "Example: autoscaling-sim compare --trace ../shared/traces/worldcup98_0625_0627_1min.csv --capacity 100 --out report");
         root.Subcommands.Add(SimulateCommand());
         root.Subcommands.Add(CompareCommand());
+        root.Subcommands.Add(TuneCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
@@ -33,8 +34,11 @@ internal static class Cli
         {
             var trace = replay.ReadTrace(r);
             var simulation = replay.Simulation(r);
-            var name = r.GetRequiredValue(policy);
-            var simulator = new Simulator(trace.Name, replay.Group(r), [replay.Policy(r, name, simulation)], simulation);
+            var configured = replay.Configured(r, simulation);
+            var name = configured is null ? r.GetRequiredValue(policy) : r.GetRequiredValue(replay.GroupName);
+            var simulator = configured is { } c
+                ? new Simulator(trace.Name, c.Group, c.Policies, simulation)
+                : new Simulator(trace.Name, replay.Group(r), [replay.Policy(r, name, simulation)], simulation);
             var recorded = r.GetValue(series) is null ? null : new SimulationSeries(trace.Count);
             var run = new SimulationRun(name, simulator.Run(trace, recorded), recorded);
             var output = r.InvocationConfiguration.Output;
@@ -93,21 +97,21 @@ internal static class Cli
         return command;
     }
 
-    private static void Write(string path, Action<TextWriter> write)
+    internal static void Write(string path, Action<TextWriter> write)
     {
         using var writer = new StreamWriter(path);
         write(writer);
     }
 
     /// <summary>Runs an action and turns the errors a user can fix into one clear line and exit code 2.</summary>
-    private static int Guarded(ParseResult result, Action<ParseResult> action)
+    internal static int Guarded(ParseResult result, Action<ParseResult> action)
     {
         try
         {
             action(result);
             return 0;
         }
-        catch (Exception ex) when (ex is CliException or TraceFormatException or OptionsValidationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is CliException or TraceFormatException or OptionsValidationException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             var message = ex is OptionsValidationException validation ? string.Join(Environment.NewLine, validation.Failures) : ex.Message;
             result.InvocationConfiguration.Error.WriteLine($"error: {message}");

@@ -38,9 +38,13 @@ internal sealed class ReplayOptions
 
     public Option<double> Price { get; } = new("--price") { Description = "Price of one instance-hour, for the cost." };
 
+    public Option<FileInfo?> Config { get; } = new("--config") { Description = "An appsettings.json holding the group under AutoScaling:Groups:<group>; its settings and policies are replayed as the host would build them (policies read 'rps' or 'utilization')." };
+
+    public Option<string> GroupName { get; } = new("--group", "-g") { Description = "The group to read from --config.", DefaultValueFactory = _ => "web" };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Trace, Capacity, Target, Min, Max, Interval, Startup, StartupSpread, Distribution, FailureRate, Drain, MetricDelay, RateWindow, Seed, Price })
+        foreach (var option in new Option[] { Trace, Config, GroupName, Capacity, Target, Min, Max, Interval, Startup, StartupSpread, Distribution, FailureRate, Drain, MetricDelay, RateWindow, Seed, Price })
         {
             command.Options.Add(option);
         }
@@ -63,6 +67,22 @@ internal sealed class ReplayOptions
         }
 
         return LoadTrace.Load(file.FullName);
+    }
+
+    /// <summary>Reads the group of --config, or <see langword="null"/> without --config.</summary>
+    public (ScalingGroupOptions Group, IReadOnlyList<IScalingPolicy> Policies)? Configured(ParseResult result, SimulationOptions simulation)
+    {
+        if (result.GetValue(Config) is not { } file)
+        {
+            return null;
+        }
+
+        if (!file.Exists)
+        {
+            throw new CliException($"--config: the file '{file.FullName}' does not exist.");
+        }
+
+        return AppSettingsImport.Load(file.FullName, result.GetRequiredValue(GroupName), simulation);
     }
 
     public ScalingGroupOptions Group(ParseResult result) => new()

@@ -111,3 +111,49 @@ public sealed class CliTests : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 }
+
+public sealed class TuneCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("autoscaling-sim-tune-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Tune_prints_the_winner_and_the_front_and_its_appsettings_replays_with_simulate()
+    {
+        var trace = Path.Combine(_dir, "t.csv");
+        File.WriteAllText(trace, "timestamp_seconds,requests_per_second\n" + string.Join('\n', Enumerable.Range(0, 90).Select(i => $"{i * 60},{600 + (500 * Math.Sin(i / 8.0)):F1}")) + "\n");
+        var settings = Path.Combine(_dir, "tuned.json");
+
+        var (code, output, error) = Run("tune", "--trace", trace, "--max-tau-u", "5", "--out", settings);
+        var (simulateCode, simulated, simulateError) = Run("simulate", "--trace", trace, "--config", settings, "--group", "web");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Pareto front", output, StringComparison.Ordinal);
+        Assert.Contains("winner (cost ", output, StringComparison.Ordinal);
+        Assert.Contains("tuned 1,200/1,200 configurations", error, StringComparison.Ordinal);
+        Assert.True(simulateCode == 0, simulateError);
+        var cost = output.Split("winner (cost ")[1].Split(',')[0];
+        Assert.Contains($"| {cost} |", simulated, StringComparison.Ordinal); // the exported group costs what the tuner measured
+    }
+
+    [Fact]
+    public void Tune_with_an_unreachable_bound_says_what_was_reached()
+    {
+        var trace = Path.Combine(_dir, "spike.csv");
+        File.WriteAllText(trace, "0,10\n60,5000\n120,10\n");
+
+        var (code, _, error) = Run("tune", "--trace", trace, "--max-tau-u", "0", "--max", "3", "--out", Path.Combine(_dir, "x.json"));
+
+        Assert.Equal(AutoScaling.Simulation.Tool.Cli.UserError, code);
+        Assert.Contains("no configuration keeps τU within 0 %; the lowest τU reached is", error, StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = AutoScaling.Simulation.Tool.Cli.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -56,7 +56,7 @@ internal static class Cli
     private static Command CompareCommand()
     {
         var replay = new ReplayOptions();
-        var policies = new Option<string[]>("--policies", "-p") { Description = "The policies to compare, comma-separated or repeated.", DefaultValueFactory = _ => [.. PolicyPresets.Names], AllowMultipleArgumentsPerToken = true };
+        var policies = new Option<string[]>("--policies", "-p") { Description = "The policies to compare, comma-separated or repeated; with --config the configured group is compared too.", DefaultValueFactory = _ => [.. PolicyPresets.Names], AllowMultipleArgumentsPerToken = true };
         var outDir = new Option<DirectoryInfo>("--out", "-o") { Description = "Directory for report.html, scores.csv, series.csv and series.json.", DefaultValueFactory = _ => new DirectoryInfo("simulation-report") };
         var command = new Command("compare", "Replay several policies on one trace: a table, CSV and JSON of every series, and a self-contained HTML report.");
         replay.AddTo(command);
@@ -68,14 +68,20 @@ internal static class Cli
             var simulation = replay.Simulation(r);
             var error = r.InvocationConfiguration.Error;
             var names = r.GetRequiredValue(policies).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
-            var built = names.Select(n => replay.Policy(r, n, simulation)).ToArray(); // every name checked before the first long run
+            var built = names.Select(n => (replay.Group(r), (IReadOnlyList<IScalingPolicy>)[replay.Policy(r, n, simulation)])).ToList(); // every name checked before the first long run
+            if (replay.Configured(r, simulation) is { } configured)
+            {
+                names = [.. names, r.GetRequiredValue(replay.GroupName)];
+                built.Add(configured);
+            }
+
             var runs = new List<SimulationRun>();
             for (var i = 0; i < names.Length; i++)
             {
                 var started = Stopwatch.GetTimestamp();
                 error.Write($"[{i + 1}/{names.Length}] {names[i]} on {trace.Name} ({trace.Count:N0} buckets)… ");
                 var series = new SimulationSeries(trace.Count);
-                var scores = new Simulator(trace.Name, replay.Group(r), [built[i]], simulation).Run(trace, series);
+                var scores = new Simulator(trace.Name, built[i].Item1, built[i].Item2, simulation).Run(trace, series);
                 runs.Add(new SimulationRun(names[i], scores, series));
                 error.WriteLine($"{scores.Evaluations:N0} steps in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
             }

@@ -26,10 +26,7 @@ internal static class Cli
         var replay = new ReplayOptions();
         var policy = new Option<string>("--policy", "-p") { Description = $"The policy: {string.Join(", ", PolicyPresets.Names)}.", DefaultValueFactory = _ => PolicyPresets.TargetTracking };
         var series = new Option<FileInfo?>("--series") { Description = "Also write the group at every evaluation to this CSV file." };
-        var command = new Command("simulate", "Replay one policy on a trace and print its scores.");
-        replay.AddTo(command);
-        command.Options.Add(policy);
-        command.Options.Add(series);
+        var command = NewCommand("simulate", "Replay one policy on a trace and print its scores.", replay, policy, series);
         command.SetAction(result => Guarded(result, r =>
         {
             var trace = replay.ReadTrace(r);
@@ -58,10 +55,7 @@ internal static class Cli
         var replay = new ReplayOptions();
         var policies = new Option<string[]>("--policies", "-p") { Description = "The policies to compare, comma-separated or repeated; with --config the configured group is compared too.", DefaultValueFactory = _ => [.. PolicyPresets.Names], AllowMultipleArgumentsPerToken = true };
         var outDir = new Option<DirectoryInfo>("--out", "-o") { Description = "Directory for report.html, scores.csv, series.csv and series.json.", DefaultValueFactory = _ => new DirectoryInfo("simulation-report") };
-        var command = new Command("compare", "Replay several policies on one trace: a table, CSV and JSON of every series, and a self-contained HTML report.");
-        replay.AddTo(command);
-        command.Options.Add(policies);
-        command.Options.Add(outDir);
+        var command = NewCommand("compare", "Replay several policies on one trace: a table, CSV and JSON of every series, and a self-contained HTML report.", replay, policies, outDir);
         command.SetAction(result => Guarded(result, r =>
         {
             var trace = replay.ReadTrace(r);
@@ -100,6 +94,19 @@ internal static class Cli
             SimulationReport.WriteMarkdownTable(output, runs);
             output.WriteLine($"report: {Path.Combine(dir.FullName, "report.html")}");
         }));
+        return command;
+    }
+
+    /// <summary>A command with the shared replay options and its own.</summary>
+    internal static Command NewCommand(string name, string description, ReplayOptions replay, params Option[] options)
+    {
+        var command = new Command(name, description);
+        replay.AddTo(command);
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
         return command;
     }
 

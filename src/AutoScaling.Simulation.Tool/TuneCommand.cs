@@ -12,14 +12,14 @@ internal static class TuneCommand
         var replay = new ReplayOptions();
         var maxTauU = new Option<double>("--max-tau-u") { Description = "The bound: the largest under-provisioning timeshare τU allowed, in percent of the time.", DefaultValueFactory = _ => 1 };
         var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the winner as appsettings.json.", DefaultValueFactory = _ => new FileInfo("tuned.appsettings.json") };
-        var command = new Command(
+        var command = Cli.NewCommand(
             "tune",
             "Search target tracking (target, tolerance, scale-down window and cooldown, minimum) for the lowest cost whose τU stays within --max-tau-u, "
             + "in parallel over the cores. Prints the winner and the Pareto front (cost against τU) and writes the winner as appsettings.json. "
-            + "With --config, the group's limits, interval and rate policies are the base of every candidate.");
-        replay.AddTo(command);
-        command.Options.Add(maxTauU);
-        command.Options.Add(output);
+            + "With --config, the group's limits, interval and rate policies are the base of every candidate.",
+            replay,
+            maxTauU,
+            output);
         command.SetAction(result => Cli.Guarded(result, r =>
         {
             var trace = replay.ReadTrace(r);

@@ -22,28 +22,13 @@ public static class SimulationCsv
         writer.Write('\n');
         foreach (var run in runs)
         {
-            var s = run.Scores;
-            writer.Write(string.Join(
-                ',',
-                Field(run.Name),
-                N(s.Duration.TotalSeconds),
-                N(s.Evaluations),
-                N(s.InstanceHours),
-                N(s.Cost),
-                N(s.EnergyKilowattHours),
-                N(s.TotalRequests),
-                N(s.RequestsBeyondCapacity),
-                N(s.UnderProvisionedTime.TotalSeconds),
-                N(s.ThetaU),
-                N(s.ThetaO),
-                N(s.TauU),
-                N(s.TauO),
-                N(s.Instability),
-                N(s.Jitter),
-                N(s.Actions),
-                N(s.DirectionChanges),
-                N(s.DirectionChangesPerHour),
-                N(s.PeakInstances)));
+            writer.Write(Field(run.Name));
+            foreach (var (_, _, value) in ScoreColumns.All)
+            {
+                writer.Write(',');
+                writer.Write(N(value(run.Scores)));
+            }
+
             writer.Write('\n');
         }
     }
@@ -74,8 +59,6 @@ public static class SimulationCsv
     }
 
     internal static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    internal static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Field(string value)
         => value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

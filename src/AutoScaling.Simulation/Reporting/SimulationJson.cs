@@ -36,24 +36,11 @@ public static class SimulationJson
     private static void WriteScores(Utf8JsonWriter json, SimulationScores s)
     {
         json.WriteStartObject("scores");
-        json.WriteNumber("durationSeconds", s.Duration.TotalSeconds);
-        json.WriteNumber("evaluations", s.Evaluations);
-        json.WriteNumber("instanceHours", s.InstanceHours);
-        json.WriteNumber("cost", s.Cost);
-        json.WriteNumber("energyKilowattHours", s.EnergyKilowattHours);
-        json.WriteNumber("totalRequests", s.TotalRequests);
-        json.WriteNumber("requestsBeyondCapacity", s.RequestsBeyondCapacity);
-        json.WriteNumber("underProvisionedSeconds", s.UnderProvisionedTime.TotalSeconds);
-        json.WriteNumber("thetaU", s.ThetaU);
-        json.WriteNumber("thetaO", s.ThetaO);
-        json.WriteNumber("tauU", s.TauU);
-        json.WriteNumber("tauO", s.TauO);
-        json.WriteNumber("instability", s.Instability);
-        json.WriteNumber("jitterPerHour", s.Jitter);
-        json.WriteNumber("actions", s.Actions);
-        json.WriteNumber("directionChanges", s.DirectionChanges);
-        json.WriteNumber("directionChangesPerHour", s.DirectionChangesPerHour);
-        json.WriteNumber("peakInstances", s.PeakInstances);
+        foreach (var (_, name, value) in ScoreColumns.All)
+        {
+            json.WriteNumber(name, value(s));
+        }
+
         json.WriteEndObject();
     }
 

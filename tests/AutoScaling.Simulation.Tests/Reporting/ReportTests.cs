@@ -36,6 +36,10 @@ public class ReportTests
     }
 
     [Fact]
+    public void The_csv_header_names_every_score_column_in_order()
+        => Assert.Equal(SimulationCsv.ScoresHeader, "name," + string.Join(',', ScoreColumns.All.Select(c => c.Csv)));
+
+    [Fact]
     public void Json_holds_the_scores_and_every_point()
     {
         var run = StepRun();

@@ -103,7 +103,7 @@ public sealed class CliTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
+    internal static (int Code, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -149,11 +149,5 @@ public sealed class TuneCliTests : IDisposable
         Assert.Contains("no configuration keeps τU within 0 %; the lowest τU reached is", error, StringComparison.Ordinal);
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = AutoScaling.Simulation.Tool.Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliTests.Run(args);
 }

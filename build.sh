@@ -5,6 +5,8 @@
 #                      stops what it started, and prints "N passed, N failed, N skipped"
 #   ./build.sh setup   only installs and starts the test components
 #   ./build.sh bench   runs the BenchmarkDotNet benchmarks (results under benchmarks/AutoScaling.Benchmarks/results)
+#   ./build.sh simulate [trace.csv] [options]  replays the policies on a shared trace (default: the World Cup 98 trace in
+#                      ../shared/traces) with the simulation tool; table on stdout, report under .run/simulation
 #   ./build.sh mutate  mutation testing of the decision core (Stryker.NET, stryker-config.json); reports under
 #                      .run/mutation/<time>; fails when the score is under the config's thresholds.break
 set -euo pipefail
@@ -92,11 +94,18 @@ case "${1:-}" in
     shift
     dotnet run --project benchmarks/AutoScaling.Benchmarks -c Release -- "${@:---filter *}"
     ;;
+  simulate)
+    shift
+    trace="${1:-${AUTOSCALING_TRACES:-../shared/traces}/worldcup98_0625_0627_1min.csv}"
+    [ $# -gt 0 ] && shift
+    dotnet run --project src/AutoScaling.Simulation.Tool -c Release -- compare --trace "$trace" --capacity 100 --max 50 \
+      --out "$AUTOSCALING_RUN_DIR/simulation" "$@"
+    ;;
   mutate)
     run_mutation
     ;;
   *)
-    echo "usage: ./build.sh run|test|setup|teardown|bench|mutate" >&2
+    echo "usage: ./build.sh run|test|setup|teardown|bench|simulate|mutate" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,3 @@
+using AutoScaling.Simulation.Tool;
+
+return Cli.Run(args, Console.Out, Console.Error);

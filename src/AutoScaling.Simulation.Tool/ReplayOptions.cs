@@ -1,0 +1,119 @@
+using System.CommandLine;
+
+namespace AutoScaling.Simulation.Tool;
+
+/// <summary>The options every command shares: the trace, the group's limits and the simulated instances. Durations in seconds.</summary>
+internal sealed class ReplayOptions
+{
+    private readonly SimulationOptions _defaults = new();
+    private readonly ScalingGroupOptions _groupDefaults = new();
+
+    public Option<FileInfo> Trace { get; } = new("--trace", "-t") { Description = "The load: a CSV 'timestamp_seconds,requests_per_second' (as in ../shared/traces).", Required = true };
+
+    public Option<double> Capacity { get; } = new("--capacity", "-c") { Description = "Requests per second one instance serves within its SLO.", DefaultValueFactory = _ => 100 };
+
+    public Option<double> Target { get; } = new("--target") { Description = "Target tracking's target, in percent of an instance's capacity.", DefaultValueFactory = _ => 70 };
+
+    public Option<int> Min { get; } = new("--min") { Description = "The group's smallest instance count.", DefaultValueFactory = _ => 1 };
+
+    public Option<int> Max { get; } = new("--max") { Description = "The group's largest instance count.", DefaultValueFactory = _ => 50 };
+
+    public Option<double> Interval { get; } = new("--interval") { Description = "Seconds between evaluations of the group." };
+
+    public Option<double> Startup { get; } = new("--startup") { Description = "Seconds a new instance takes to become active (the mean when drawn)." };
+
+    public Option<double> StartupSpread { get; } = new("--startup-spread") { Description = "Spread of drawn start-up delays, seconds." };
+
+    public Option<StartupDelayDistribution> Distribution { get; } = new("--startup-distribution") { Description = "How start-up delays are drawn: Fixed, Uniform (± spread) or Exponential (delay + a tail of mean spread)." };
+
+    public Option<double> FailureRate { get; } = new("--failure-rate") { Description = "Probability (0 to 1) that a new instance fails to start." };
+
+    public Option<double> Drain { get; } = new("--drain") { Description = "Seconds a removed instance drains (paid, serving nothing new)." };
+
+    public Option<double> MetricDelay { get; } = new("--metric-delay") { Description = "Seconds the seen load lags the real one (scrape and query)." };
+
+    public Option<double> RateWindow { get; } = new("--rate-window") { Description = "Seconds the seen load is averaged over, as rate(…[window]) does; 0 for the instant rate." };
+
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the random draws (start-up delays, failures)." };
+
+    public Option<double> Price { get; } = new("--price") { Description = "Price of one instance-hour, for the cost." };
+
+    public Option<FileInfo?> Config { get; } = new("--config") { Description = "An appsettings.json holding the group under AutoScaling:Groups:<group>; its settings and policies are replayed as the host would build them (policies read 'rps' or 'utilization')." };
+
+    public Option<string> GroupName { get; } = new("--group", "-g") { Description = "The group to read from --config.", DefaultValueFactory = _ => "web" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Trace, Config, GroupName, Capacity, Target, Min, Max, Interval, Startup, StartupSpread, Distribution, FailureRate, Drain, MetricDelay, RateWindow, Seed, Price })
+        {
+            command.Options.Add(option);
+        }
+
+        Interval.DefaultValueFactory = _ => _groupDefaults.Interval.TotalSeconds;
+        Startup.DefaultValueFactory = _ => _defaults.StartupDelay.TotalSeconds;
+        Drain.DefaultValueFactory = _ => _defaults.DrainTime.TotalSeconds;
+        MetricDelay.DefaultValueFactory = _ => _defaults.MetricDelay.TotalSeconds;
+        RateWindow.DefaultValueFactory = _ => _defaults.RateWindow.TotalSeconds;
+        Seed.DefaultValueFactory = _ => _defaults.Seed;
+        Price.DefaultValueFactory = _ => _defaults.PricePerInstanceHour;
+    }
+
+    public LoadTrace ReadTrace(ParseResult result)
+    {
+        var file = result.GetRequiredValue(Trace);
+        if (!file.Exists)
+        {
+            throw new CliException($"--trace: the file '{file.FullName}' does not exist.");
+        }
+
+        return LoadTrace.Load(file.FullName);
+    }
+
+    /// <summary>Reads the group of --config, or <see langword="null"/> without --config.</summary>
+    public (ScalingGroupOptions Group, IReadOnlyList<IScalingPolicy> Policies)? Configured(ParseResult result, SimulationOptions simulation)
+    {
+        if (result.GetValue(Config) is not { } file)
+        {
+            return null;
+        }
+
+        if (!file.Exists)
+        {
+            throw new CliException($"--config: the file '{file.FullName}' does not exist.");
+        }
+
+        return AppSettingsImport.Load(file.FullName, result.GetRequiredValue(GroupName), simulation);
+    }
+
+    public ScalingGroupOptions Group(ParseResult result) => new()
+    {
+        MinInstances = result.GetValue(Min),
+        MaxInstances = result.GetValue(Max),
+        Interval = Seconds(result.GetValue(Interval)),
+    };
+
+    public SimulationOptions Simulation(ParseResult result) => new()
+    {
+        CapacityPerInstance = result.GetValue(Capacity),
+        StartupDelay = Seconds(result.GetValue(Startup)),
+        StartupDelaySpread = Seconds(result.GetValue(StartupSpread)),
+        StartupDelayDistribution = result.GetValue(Distribution),
+        StartFailureRate = result.GetValue(FailureRate),
+        DrainTime = Seconds(result.GetValue(Drain)),
+        MetricDelay = Seconds(result.GetValue(MetricDelay)),
+        RateWindow = Seconds(result.GetValue(RateWindow)),
+        Seed = result.GetValue(Seed),
+        PricePerInstanceHour = result.GetValue(Price),
+    };
+
+    /// <summary>Builds the named preset's policy; an unknown name is an error that lists the known ones.</summary>
+    public IScalingPolicy Policy(ParseResult result, string name, SimulationOptions simulation)
+        => PolicyPresets.Create(name, simulation, result.GetValue(Target))
+           ?? throw new CliException($"unknown policy '{name}'; known: {string.Join(", ", PolicyPresets.Names)}.");
+
+    private static TimeSpan Seconds(double value)
+        => double.IsFinite(value) && Math.Abs(value) < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(value) : TimeSpan.MinValue;
+}
+
+/// <summary>A user error the tool reports as one line on stderr, with exit code 2.</summary>
+internal sealed class CliException(string message) : Exception(message);

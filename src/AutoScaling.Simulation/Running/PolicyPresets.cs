@@ -1,0 +1,58 @@
+using AutoScaling.Policies;
+
+namespace AutoScaling.Simulation;
+
+/// <summary>
+/// The policies the tool and the documentation compare, built from the simulated capacity. Each reads the metrics the
+/// simulator publishes: the load (<see cref="SimulationOptions.MetricName"/>) or the utilization of the active instances.
+/// </summary>
+internal static class PolicyPresets
+{
+    /// <summary>Target tracking of requests per instance at the target utilization (default 70 %), tolerance ±10 %: the HPA's defaults.</summary>
+    public const string TargetTracking = "target-tracking";
+
+    /// <summary>AWS-style step scaling on utilization around 70 %: +1, +2, +4 instances past 70, 90, 120 %; −1 below 30 %.</summary>
+    public const string StepScaling = "step-scaling";
+
+    /// <summary>Thresholds on utilization, as the Swarm autoscalers do: up one above 80 %, down one below 30 %.</summary>
+    public const string Threshold = "threshold";
+
+    public static IReadOnlyList<string> Names { get; } = [TargetTracking, StepScaling, Threshold];
+
+    /// <summary>Builds a preset's policy; <see langword="null"/> for an unknown name.</summary>
+    /// <param name="name">The preset.</param>
+    /// <param name="options">The simulation (capacity and metric names).</param>
+    /// <param name="targetUtilization">Target tracking's target, in percent of an instance's capacity.</param>
+    /// <param name="tolerance">Target tracking's tolerance on each side.</param>
+    public static IScalingPolicy? Create(string name, SimulationOptions options, double targetUtilization = 70, double tolerance = TargetTrackingPolicy.DefaultTolerance)
+        => name switch
+        {
+            TargetTracking => new TargetTrackingPolicy(new TargetTrackingPolicyOptions
+            {
+                Metric = options.MetricName,
+                TargetPerInstance = options.CapacityPerInstance * targetUtilization / 100,
+                ToleranceUp = tolerance,
+                ToleranceDown = tolerance,
+            }),
+            StepScaling => new StepScalingPolicy(Steps(options.UtilizationMetricName)),
+            Threshold => new ThresholdPolicy(Rule(options.UtilizationMetricName)),
+            _ => null,
+        };
+
+    private static StepScalingPolicyOptions Steps(string metric)
+    {
+        var o = new StepScalingPolicyOptions { Metric = metric, Threshold = 70, AdjustmentType = StepAdjustmentType.ChangeInCapacity };
+        o.Steps.Add(new StepAdjustment { LowerBound = 0, UpperBound = 20, Adjustment = 1 });
+        o.Steps.Add(new StepAdjustment { LowerBound = 20, UpperBound = 50, Adjustment = 2 });
+        o.Steps.Add(new StepAdjustment { LowerBound = 50, Adjustment = 4 });
+        o.Steps.Add(new StepAdjustment { UpperBound = -40, Adjustment = -1 });
+        return o;
+    }
+
+    private static ThresholdPolicyOptions Rule(string metric)
+    {
+        var o = new ThresholdPolicyOptions();
+        o.Rules.Add(new ThresholdRule { Metric = metric, ScaleUpAbove = 80, ScaleDownBelow = 30 });
+        return o;
+    }
+}

@@ -1,0 +1,153 @@
+using AutoScaling.Simulation.Tool;
+
+namespace AutoScaling.Simulation.Tests.Tool;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("autoscaling-sim-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void A_bad_csv_names_the_line_and_the_column()
+    {
+        var trace = File("bad.csv", "timestamp_seconds,requests_per_second\n0,1\n60,abc\n");
+
+        var (code, _, error) = Run("simulate", "--trace", trace);
+
+        Assert.Equal(Cli.UserError, code);
+        Assert.Equal("error: bad.csv, line 3, column 2: requests_per_second 'abc' is not a number.", error.Trim());
+    }
+
+    [Fact]
+    public void An_empty_trace_says_so()
+    {
+        var (code, _, error) = Run("simulate", "--trace", File("empty.csv", "timestamp_seconds,requests_per_second\n"));
+
+        Assert.Equal(Cli.UserError, code);
+        Assert.Contains("empty.csv: the trace is empty", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_configuration_that_fails_validation_names_the_field_and_the_value()
+    {
+        var (code, _, error) = Run("simulate", "--trace", Small(), "--min", "5", "--max", "2", "--failure-rate", "2");
+
+        Assert.Equal(Cli.UserError, code);
+        Assert.Contains("MinInstances is 5; it must not be greater than MaxInstances (2)", error, StringComparison.Ordinal);
+        Assert.Contains("StartFailureRate is 2; it must be at least 0 and less than 1", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_policy_lists_the_known_ones()
+    {
+        var (code, _, error) = Run("compare", "--trace", Small(), "--policies", "target-tracking,magic", "--out", Path.Combine(_dir, "out"));
+
+        Assert.Equal(Cli.UserError, code);
+        Assert.Equal("error: unknown policy 'magic'; known: target-tracking, step-scaling, threshold.", error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out"))); // checked before any run
+    }
+
+    [Fact]
+    public void A_missing_trace_file_says_which()
+    {
+        var (code, _, error) = Run("simulate", "--trace", Path.Combine(_dir, "nope.csv"));
+
+        Assert.Equal(Cli.UserError, code);
+        Assert.Contains("nope.csv' does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_explains_the_commands_and_their_options()
+    {
+        var (code, output, _) = Run("--help");
+        var (_, simulateHelp, _) = Run("simulate", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("simulate", output, StringComparison.Ordinal);
+        Assert.Contains("compare", output, StringComparison.Ordinal);
+        Assert.Contains("--capacity", simulateHelp, StringComparison.Ordinal);
+        Assert.Contains("Requests per second one instance serves", simulateHelp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_writes_the_table_the_report_and_every_series()
+    {
+        var outDir = Path.Combine(_dir, "report");
+
+        var (code, output, error) = Run("compare", "--trace", Small(), "--capacity", "100", "--out", outDir);
+
+        Assert.Equal(0, code);
+        Assert.Contains("| target-tracking |", output, StringComparison.Ordinal);
+        Assert.Contains("| step-scaling |", output, StringComparison.Ordinal);
+        Assert.Contains("| threshold |", output, StringComparison.Ordinal);
+        Assert.Contains("[3/3] threshold", error, StringComparison.Ordinal); // progress
+        foreach (var file in new[] { "report.html", "scores.csv", "series.csv", "series.json" })
+        {
+            Assert.True(new FileInfo(Path.Combine(outDir, file)).Length > 100, file);
+        }
+
+        Assert.Equal(4, System.IO.File.ReadAllLines(Path.Combine(outDir, "scores.csv")).Length); // header + 3 runs
+    }
+
+    private string Small()
+    {
+        var rows = string.Join('\n', Enumerable.Range(0, 120).Select(i => $"{i * 60},{500 + (400 * Math.Sin(i / 10.0)):F1}"));
+        return File("small.csv", "timestamp_seconds,requests_per_second\n" + rows + "\n");
+    }
+
+    private string File(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    internal static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = Cli.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
+
+public sealed class TuneCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("autoscaling-sim-tune-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Tune_prints_the_winner_and_the_front_and_its_appsettings_replays_with_simulate()
+    {
+        var trace = Path.Combine(_dir, "t.csv");
+        File.WriteAllText(trace, "timestamp_seconds,requests_per_second\n" + string.Join('\n', Enumerable.Range(0, 90).Select(i => $"{i * 60},{600 + (500 * Math.Sin(i / 8.0)):F1}")) + "\n");
+        var settings = Path.Combine(_dir, "tuned.json");
+
+        var (code, output, error) = Run("tune", "--trace", trace, "--max-tau-u", "5", "--out", settings);
+        var (simulateCode, simulated, simulateError) = Run("simulate", "--trace", trace, "--config", settings, "--group", "web");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Pareto front", output, StringComparison.Ordinal);
+        Assert.Contains("winner (cost ", output, StringComparison.Ordinal);
+        Assert.Contains("tuned 1,200/1,200 configurations", error, StringComparison.Ordinal);
+        Assert.True(simulateCode == 0, simulateError);
+        var cost = output.Split("winner (cost ")[1].Split(',')[0];
+        Assert.Contains($"| {cost} |", simulated, StringComparison.Ordinal); // the exported group costs what the tuner measured
+    }
+
+    [Fact]
+    public void Tune_with_an_unreachable_bound_says_what_was_reached()
+    {
+        var trace = Path.Combine(_dir, "spike.csv");
+        File.WriteAllText(trace, "0,10\n60,5000\n120,10\n");
+
+        var (code, _, error) = Run("tune", "--trace", trace, "--max-tau-u", "0", "--max", "3", "--out", Path.Combine(_dir, "x.json"));
+
+        Assert.Equal(AutoScaling.Simulation.Tool.Cli.UserError, code);
+        Assert.Contains("no configuration keeps τU within 0 %; the lowest τU reached is", error, StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliTests.Run(args);
+}

@@ -5,16 +5,23 @@ namespace AutoScaling.Tests.Controller;
 /// <summary>The controller gathers per-instance samples and a per-metric history into the context, through the real DI path.</summary>
 public class PerInstanceSamplesTests
 {
-    [Fact]
-    public async Task Issue_16_worked_example_end_to_end_scales_4_to_3_not_to_1()
+    /// <summary>A group tracking 100 requests/s per instance, grown to 4 instances.</summary>
+    private static async Task<GroupHarness> FourInstancesAsync(SettableMetricSource rps)
     {
-        var rps = new SettableMetricSource();
-        using var h = GroupHarness.Create(
+        var h = GroupHarness.Create(
             g => g.UseMetric("rps", rps).UseTargetTracking(t => { t.Metric = "rps"; t.TargetPerInstance = 100; }),
             instances: i => i.StartupDelay = TimeSpan.Zero);
         rps.Set(400);
         Assert.Equal(4, (await h.TickAsync())!.Value.DesiredInstances);
         Assert.Equal(4, h.Store.Count);
+        return h;
+    }
+
+    [Fact]
+    public async Task Issue_16_worked_example_end_to_end_scales_4_to_3_not_to_1()
+    {
+        var rps = new SettableMetricSource();
+        using var h = await FourInstancesAsync(rps);
 
         // Two instances report 30 requests/s, two report nothing; the group total is 60.
         rps.Set(60);
@@ -31,11 +38,7 @@ public class PerInstanceSamplesTests
     public async Task A_source_without_per_instance_values_keeps_the_group_path()
     {
         var rps = new SettableMetricSource();
-        using var h = GroupHarness.Create(
-            g => g.UseMetric("rps", rps).UseTargetTracking(t => { t.Metric = "rps"; t.TargetPerInstance = 100; }),
-            instances: i => i.StartupDelay = TimeSpan.Zero);
-        rps.Set(400);
-        await h.TickAsync();
+        using var h = await FourInstancesAsync(rps);
         rps.Set(60);
         h.Time.Advance(TimeSpan.FromSeconds(15));
 

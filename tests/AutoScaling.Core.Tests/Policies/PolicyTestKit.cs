@@ -68,17 +68,21 @@ internal static class PolicyTestKit
 
     /// <summary>Measures the bytes allocated on this thread by <paramref name="calls"/> evaluations after a warm-up.</summary>
     public static long AllocatedBytes(IScalingPolicy policy, int current, int ready, string[] names, MetricSample[] samples, int calls = 10_000)
+        => AllocatedBytes(() => Evaluate(policy, current, ready, names, samples), calls);
+
+    /// <summary>Measures the bytes allocated on this thread by <paramref name="calls"/> calls of <paramref name="evaluate"/> after a warm-up.</summary>
+    public static long AllocatedBytes(Func<int> evaluate, int calls = 10_000)
     {
         var sink = 0;
         for (var i = 0; i < 2_000; i++)
         {
-            sink += Evaluate(policy, current, ready, names, samples);
+            sink += evaluate();
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < calls; i++)
         {
-            sink += Evaluate(policy, current, ready, names, samples);
+            sink += evaluate();
         }
 
         var after = GC.GetAllocatedBytesForCurrentThread();

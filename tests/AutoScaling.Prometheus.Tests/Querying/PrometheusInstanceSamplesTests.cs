@@ -1,20 +1,12 @@
 namespace AutoScaling.Prometheus.Tests;
 
-/// <summary>Per-instance samples from an <c>InstanceQuery</c> against a real prometheus, matched to the instances by address.</summary>
+/// <summary>Per-instance samples from an <c>InstanceQuery</c> against a real prometheus, beyond the contract: labels, NaN, duplicates, errors.</summary>
 [Collection(PrometheusServerGroup.Name)]
 public sealed class PrometheusInstanceSamplesTests(PrometheusFixture fixture)
 {
     private static readonly HttpClient s_http = new();
     private static readonly MetricReadContext s_context = new("web", "rps", 4);
-    private static readonly DateTimeOffset s_created = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private static readonly ScalingInstance[] s_instances =
-    [
-        new("a", "127.0.0.1:18101", InstanceState.Active, s_created),
-        new("b", "127.0.0.1:18102", InstanceState.Active, s_created),
-        new("c", "127.0.0.1:18103", InstanceState.Active, s_created),
-        new("d", null, InstanceState.Starting, s_created),
-    ];
+    private static readonly IReadOnlyList<ScalingInstance> s_instances = Testing.InstanceMetricSourceContractTests.Instances;
 
     private static string Series(string address, string value, string label = "instance")
         => $"label_replace(vector({value}), \"{label}\", \"{address}\", \"\", \"\")";
@@ -23,18 +15,9 @@ public sealed class PrometheusInstanceSamplesTests(PrometheusFixture fixture)
     {
         PrometheusFixture.Require();
         var source = new PrometheusMetricSource(new PrometheusQueryOptions { Server = fixture.Server, Query = "vector(60)", InstanceQuery = instanceQuery, InstanceLabel = label }, s_http);
-        var samples = new MetricSample[s_instances.Length];
+        var samples = new MetricSample[s_instances.Count];
         await source.ReadInstancesAsync(s_context, s_instances, samples, CancellationToken.None);
         return samples;
-    }
-
-    [SkippableFact]
-    public async Task Series_by_instance_are_matched_by_address_and_the_silent_ones_are_missing()
-    {
-        var samples = await ReadAsync(Series("127.0.0.1:18101", "30") + " or " + Series("127.0.0.1:18102", "30") + " or " + Series("127.0.0.1:19999", "500"));
-
-        Assert.Equal([MetricStatus.Valid, MetricStatus.Valid, MetricStatus.Missing, MetricStatus.Missing], samples.Select(s => s.Status));
-        Assert.Equal([30.0, 30.0], samples.Take(2).Select(s => s.Value));
     }
 
     [SkippableFact]
@@ -80,7 +63,7 @@ public sealed class PrometheusInstanceSamplesTests(PrometheusFixture fixture)
     public async Task Without_an_InstanceQuery_nothing_is_sent_and_every_instance_is_missing()
     {
         var source = new PrometheusMetricSource(new PrometheusQueryOptions { Server = new Uri("http://127.0.0.1:1/"), Query = "vector(1)" }, s_http);
-        var samples = new MetricSample[s_instances.Length];
+        var samples = new MetricSample[s_instances.Count];
         await source.ReadInstancesAsync(s_context, s_instances, samples, CancellationToken.None);
         Assert.All(samples, s => Assert.Equal((MetricStatus.Missing, "No InstanceQuery is configured."), (s.Status, s.Error)));
     }

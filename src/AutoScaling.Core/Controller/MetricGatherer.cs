@@ -101,6 +101,11 @@ internal sealed class MetricGatherer
         var name = model.MetricNames[index];
         var context = new MetricReadContext(_group.Name, name, currentInstances);
         var source = model.Sources[index];
+
+        // The per-instance read runs beside the group read, under the same timeout.
+        var perInstance = source is IInstanceMetricSource instanceSource && _instances.Count > 0
+            ? ReadInstancesAsync(index, instanceSource, context, cancellationToken)
+            : Task.CompletedTask;
         var sample = await WithTimeoutAsync(static (s, c, _, _, t) => s.ReadAsync(c, t).AsTask(), source, context, null, default, cancellationToken).ConfigureAwait(false);
         if (sample.Status == MetricStatus.Failed)
         {
@@ -109,26 +114,28 @@ internal sealed class MetricGatherer
         }
 
         _samples[index] = sample;
+        await perInstance.ConfigureAwait(false);
+    }
+
+    private async Task ReadInstancesAsync(int index, IInstanceMetricSource source, MetricReadContext context, CancellationToken cancellationToken)
+    {
         var count = _instances.Count;
-        if (source is IInstanceMetricSource perInstance && count > 0)
-        {
-            var row = _instanceSamples.AsMemory(index * count, count);
-            var failure = await WithTimeoutAsync(
-                static async (s, c, instances, row, t) =>
-                {
-                    await ((IInstanceMetricSource)s).ReadInstancesAsync(c, instances!, row, t).ConfigureAwait(false);
-                    return default;
-                },
-                perInstance,
-                context,
-                _instances,
-                row,
-                cancellationToken).ConfigureAwait(false);
-            if (failure.Status == MetricStatus.Failed)
+        var row = _instanceSamples.AsMemory(index * count, count);
+        var failure = await WithTimeoutAsync(
+            static async (s, c, instances, row, t) =>
             {
-                row.Span.Fill(failure);
-                Log.MetricFailed(_group.Logger, _group.Name, name, failure.Error);
-            }
+                await ((IInstanceMetricSource)s).ReadInstancesAsync(c, instances!, row, t).ConfigureAwait(false);
+                return MetricSample.Valid(0, default); // no failure
+            },
+            source,
+            context,
+            _instances,
+            row,
+            cancellationToken).ConfigureAwait(false);
+        if (failure.Status == MetricStatus.Failed)
+        {
+            row.Span.Fill(failure);
+            Log.MetricFailed(_group.Logger, _group.Name, context.MetricName, failure.Error);
         }
     }
 

@@ -70,4 +70,36 @@ public class PerInstanceSamplesTests
 
         Assert.Equal(expected, seen);
     }
+
+    [Fact]
+    public async Task A_per_instance_read_that_throws_fails_those_samples_and_the_group_path_decides()
+    {
+        var source = new BrokenPerInstanceSource { Value = 400 };
+        using var h = GroupHarness.Create(
+            g => g.UseMetric("rps", source).UseTargetTracking(t => { t.Metric = "rps"; t.TargetPerInstance = 100; }),
+            instances: i => i.StartupDelay = TimeSpan.Zero);
+        Assert.Equal(4, (await h.TickAsync())!.Value.DesiredInstances);
+        source.Value = 60;
+        h.Time.Advance(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(1, (await h.TickAsync())!.Value.DesiredInstances);
+        Assert.Equal(1, source.InstanceReads);
+    }
+
+    /// <summary>A real source (not a mock) whose per-instance read always throws.</summary>
+    private sealed class BrokenPerInstanceSource : IInstanceMetricSource
+    {
+        public double Value { get; set; }
+
+        public int InstanceReads { get; private set; }
+
+        public ValueTask<MetricSample> ReadAsync(MetricReadContext context, CancellationToken cancellationToken)
+            => ValueTask.FromResult(MetricSample.Valid(Value, DateTimeOffset.UnixEpoch));
+
+        public ValueTask ReadInstancesAsync(MetricReadContext context, IReadOnlyList<ScalingInstance> instances, Memory<MetricSample> samples, CancellationToken cancellationToken)
+        {
+            InstanceReads++;
+            throw new InvalidOperationException("the stats endpoint is down");
+        }
+    }
 }

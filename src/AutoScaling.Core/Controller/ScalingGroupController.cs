@@ -64,12 +64,15 @@ internal sealed partial class ScalingGroupController
         }
 
         var current = view.Current;
-        await _gatherer.GatherAsync(current, cancellationToken).ConfigureAwait(false);
+        await _gatherer.GatherAsync(view, cancellationToken).ConfigureAwait(false);
         var now = group.Time.GetUtcNow();
         var decision = group.Engine.Evaluate(new ScalingContext(group.Name, now, current, view.Ready, view.Starting, group.Model.MetricNames, _gatherer.Samples.Span)
         {
             Paused = group.Paused,
             ManualTarget = group.ManualTarget,
+            InstanceStates = _gatherer.InstanceStates.Span,
+            InstanceSamples = _gatherer.InstanceSamples.Span,
+            History = _gatherer.History.Span,
         });
         group.Instruments.RecordDecision(group.Name, decision.Reason);
         activity?.SetTag("autoscaling.current", decision.CurrentInstances).SetTag("autoscaling.desired", decision.DesiredInstances).SetTag("autoscaling.reason", decision.Reason.ToString());

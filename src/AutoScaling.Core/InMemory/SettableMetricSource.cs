@@ -1,13 +1,17 @@
 namespace AutoScaling.InMemory;
 
-/// <summary>A metric source whose value is set by code: a value, no data, or a failure. Thread-safe.</summary>
-public sealed class SettableMetricSource : IMetricSource
+/// <summary>
+/// A metric source whose value is set by code: a value, no data, or a failure; and, optionally, a value per instance
+/// address (<see cref="SetInstance"/>), read as per-instance samples. Thread-safe.
+/// </summary>
+public sealed class SettableMetricSource : IInstanceMetricSource
 {
     private readonly TimeProvider _time;
     private readonly object _lock = new();
     private double _value;
     private MetricStatus _status = MetricStatus.Missing;
     private string? _error;
+    private readonly Dictionary<string, double> _byAddress = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Initializes a new instance of the <see cref="SettableMetricSource"/> class, with no data yet.</summary>
     /// <param name="timeProvider">The clock that stamps samples; the system clock by default.</param>
@@ -40,6 +44,48 @@ public sealed class SettableMetricSource : IMetricSource
         {
             (_status, _error) = (MetricStatus.Failed, error);
         }
+    }
+
+    /// <summary>Sets the value of the instance at an address (<c>127.0.0.1:18101</c>); instances without one read as missing.</summary>
+    /// <param name="address">The instance's address.</param>
+    /// <param name="value">The value; a non-finite one reads as missing.</param>
+    public void SetInstance(string address, double value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        lock (_lock)
+        {
+            _byAddress[address] = value;
+        }
+    }
+
+    /// <summary>Forgets the value of the instance at an address: it reads as missing.</summary>
+    /// <param name="address">The instance's address.</param>
+    public void RemoveInstance(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        lock (_lock)
+        {
+            _byAddress.Remove(address);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask ReadInstancesAsync(MetricReadContext context, IReadOnlyList<ScalingInstance> instances, Memory<MetricSample> samples, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        var now = _time.GetUtcNow();
+        var span = samples.Span;
+        lock (_lock)
+        {
+            for (var i = 0; i < instances.Count && i < span.Length; i++)
+            {
+                span[i] = instances[i].Address is { } address && _byAddress.TryGetValue(address, out var value)
+                    ? MetricSample.Valid(value, now)
+                    : MetricSample.Missing(now, "The instance has no value.");
+            }
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>

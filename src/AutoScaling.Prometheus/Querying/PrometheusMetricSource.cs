@@ -13,7 +13,7 @@ namespace AutoScaling.Prometheus;
 /// policies that need history. An empty result, NaN or an infinity is <see cref="MetricStatus.Missing"/> (never zero);
 /// an error answer, an HTTP failure or a timeout is <see cref="MetricStatus.Failed"/>.
 /// </summary>
-public sealed partial class PrometheusMetricSource : IMetricSource
+public sealed partial class PrometheusMetricSource : IInstanceMetricSource
 {
     private const int MaxResponseBytes = 16 * 1024 * 1024;
     private static readonly MediaTypeHeaderValue s_formContentType = new("application/x-www-form-urlencoded");
@@ -22,6 +22,8 @@ public sealed partial class PrometheusMetricSource : IMetricSource
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly PrometheusQueryTemplate _template;
+    private readonly PrometheusQueryTemplate? _instanceTemplate;
+    private readonly string _instanceLabel;
     private readonly Uri _queryUri;
     private readonly Uri _rangeUri;
     private readonly string _server;
@@ -52,6 +54,8 @@ public sealed partial class PrometheusMetricSource : IMetricSource
         _timeout = options.Timeout;
         _aggregation = options.Aggregation;
         _template = new PrometheusQueryTemplate(options.Query!, options.Timeout);
+        _instanceTemplate = options.InstanceQuery is { } instanceQuery ? new PrometheusQueryTemplate(instanceQuery, options.Timeout) : null;
+        _instanceLabel = options.InstanceLabel;
         var server = options.Server!;
         var baseUri = server.AbsoluteUri.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/");
         _queryUri = new Uri(baseUri, "api/v1/query");

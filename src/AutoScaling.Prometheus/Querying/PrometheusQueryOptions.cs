@@ -20,6 +20,17 @@ public sealed class PrometheusQueryOptions
     /// <summary>Gets or sets the PromQL query; may use the <c>{group}</c>, <c>{metric}</c> and <c>{instances}</c> placeholders.</summary>
     public string? Query { get; set; }
 
+    /// <summary>
+    /// Gets or sets a PromQL query that returns one series per instance, such as
+    /// <c>sum by (instance) (rate(http_requests_total{job="web"}[30s]))</c>: its <see cref="InstanceLabel"/> holds the
+    /// instance's address (<c>127.0.0.1:18101</c>). Setting it gives policies per-instance samples (an instance without a
+    /// series is missing, never zero). Same placeholders as <see cref="Query"/>; optional.
+    /// </summary>
+    public string? InstanceQuery { get; set; }
+
+    /// <summary>Gets or sets the label of <see cref="InstanceQuery"/>'s series that holds the instance's address; <c>instance</c> by default.</summary>
+    public string InstanceLabel { get; set; } = "instance";
+
     /// <summary>Gets or sets how long a query may take, in total (connect, evaluate, read). Positive, at most 5 minutes.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 

@@ -41,6 +41,16 @@ internal sealed class PrometheusQueryOptionsValidator : IValidateOptions<Prometh
             m.Add(nameof(options.Query), options.Query, "it must be a PromQL expression");
         }
 
+        if (options.InstanceQuery is { } instanceQuery && string.IsNullOrWhiteSpace(instanceQuery))
+        {
+            m.Add(nameof(options.InstanceQuery), instanceQuery, "it must be a PromQL expression with one series per instance, or not be set");
+        }
+
+        if (!IsLabelName(options.InstanceLabel))
+        {
+            m.Add(nameof(options.InstanceLabel), options.InstanceLabel, "it must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)");
+        }
+
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout)
         {
             m.Add(nameof(options.Timeout), options.Timeout, "it must be positive and at most 5 minutes");
@@ -77,5 +87,23 @@ internal sealed class PrometheusQueryOptionsValidator : IValidateOptions<Prometh
         }
 
         return m;
+    }
+
+    private static bool IsLabelName(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || char.IsAsciiDigit(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

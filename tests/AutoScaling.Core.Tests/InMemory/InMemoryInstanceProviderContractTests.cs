@@ -44,3 +44,28 @@ public class InMemoryMetricSourceContractTests : MetricSourceContractTests
         Assert.Equal(MetricStatus.Missing, (await source.ReadAsync(new MetricReadContext("g", "m", 1), CancellationToken.None)).Status);
     }
 }
+
+public class InMemoryInstanceMetricSourceContractTests : InstanceMetricSourceContractTests
+{
+    protected override Task<IInstanceMetricSource> CreateSourceAsync(IReadOnlyDictionary<string, double> byAddress)
+    {
+        var source = new SettableMetricSource();
+        foreach (var (address, value) in byAddress)
+        {
+            source.SetInstance(address, value);
+        }
+
+        return Task.FromResult<IInstanceMetricSource>(source);
+    }
+
+    [Fact]
+    public async Task A_removed_instance_reads_as_missing_again()
+    {
+        var source = new SettableMetricSource();
+        source.SetInstance("127.0.0.1:1", 5);
+        source.RemoveInstance("127.0.0.1:1");
+        var samples = new MetricSample[1];
+        await source.ReadInstancesAsync(new MetricReadContext("g", "m", 1), [new ScalingInstance("a", "127.0.0.1:1", InstanceState.Active, DateTimeOffset.UnixEpoch)], samples, CancellationToken.None);
+        Assert.Equal(MetricStatus.Missing, samples[0].Status);
+    }
+}

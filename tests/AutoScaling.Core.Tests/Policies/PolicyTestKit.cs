@@ -30,19 +30,59 @@ internal static class PolicyTestKit
         return policy.Recommend(in context);
     }
 
+    /// <summary>Evaluates a policy on one metric with per-instance samples (<see langword="null"/> value: the instance did not report).</summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="metric">The metric's name.</param>
+    /// <param name="group">The group-level sample.</param>
+    /// <param name="current">The group's size; the number of instances when <see langword="null"/>.</param>
+    /// <param name="instances">Each instance's state and value.</param>
+    public static ScalingRecommendation RecommendPerInstance(IScalingPolicy policy, string metric, MetricSample group, int? current, params (InstanceState State, double? Value)[] instances)
+    {
+        var states = new InstanceState[instances.Length];
+        var samples = new MetricSample[instances.Length];
+        var ready = 0;
+        for (var i = 0; i < instances.Length; i++)
+        {
+            states[i] = instances[i].State;
+            samples[i] = instances[i].Value is { } v ? Valid(v) : Missing();
+            ready += states[i] == InstanceState.Active ? 1 : 0;
+        }
+
+        var size = current ?? instances.Length;
+        var context = new ScalingContext("g", Now, size, ready, size - ready, [metric], [group]) { InstanceStates = states, InstanceSamples = samples };
+        return policy.Recommend(in context);
+    }
+
+    /// <summary>Evaluates a policy on one metric with its recent samples, oldest first, the last being the latest (<see langword="null"/>: missing).</summary>
+    public static ScalingRecommendation RecommendWithHistory(IScalingPolicy policy, string metric, int current, params double?[] points)
+    {
+        var history = new MetricSample[points.Length];
+        for (var i = 0; i < points.Length; i++)
+        {
+            history[i] = points[i] is { } v ? Valid(v) : Missing();
+        }
+
+        var context = new ScalingContext("g", Now, current, current, 0, [metric], [history[^1]]) { History = history };
+        return policy.Recommend(in context);
+    }
+
     /// <summary>Measures the bytes allocated on this thread by <paramref name="calls"/> evaluations after a warm-up.</summary>
     public static long AllocatedBytes(IScalingPolicy policy, int current, int ready, string[] names, MetricSample[] samples, int calls = 10_000)
+        => AllocatedBytes(() => Evaluate(policy, current, ready, names, samples), calls);
+
+    /// <summary>Measures the bytes allocated on this thread by <paramref name="calls"/> calls of <paramref name="evaluate"/> after a warm-up.</summary>
+    public static long AllocatedBytes(Func<int> evaluate, int calls = 10_000)
     {
         var sink = 0;
         for (var i = 0; i < 2_000; i++)
         {
-            sink += Evaluate(policy, current, ready, names, samples);
+            sink += evaluate();
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < calls; i++)
         {
-            sink += Evaluate(policy, current, ready, names, samples);
+            sink += evaluate();
         }
 
         var after = GC.GetAllocatedBytesForCurrentThread();

@@ -22,6 +22,19 @@ namespace AutoScaling.Policies;
 /// valid yields <see cref="ScalingRecommendation.NoData"/>: missing is never read as zero. Ceilings tolerate
 /// floating-point noise of 1e-12 (relative) above an integer.
 /// </para>
+/// <para>
+/// Per-instance samples (from an <see cref="IInstanceMetricSource"/>): when at least one active instance has a valid
+/// sample, the policy computes as the Kubernetes HPA does from per-pod metrics. <c>ratio = mean(sample of each active
+/// instance that reported) / target</c>. With no silent active instance, and no starting instance while
+/// <c>ratio &gt; 1</c>, that is the answer (<c>ceil(ratio × reporting)</c>). Otherwise a second pass: a silent active
+/// instance counts as using exactly the target when <c>ratio &lt; 1</c> and 0 when <c>ratio &gt; 1</c>; a starting
+/// instance counts as 0 when <c>ratio &gt; 1</c>; the ratio is recomputed over all of them, and the count is kept when
+/// the new ratio is within tolerance, lies on the other side of 1, or gives a count that moves against the direction.
+/// </para>
+/// <para>
+/// <see cref="TargetTrackingPolicyOptions.ToleranceDown"/> of 1 or more never scales down.
+/// <see cref="TargetTrackingPolicyOptions.FromZero"/> chooses what utilization mode does from zero instances.
+/// </para>
 /// </remarks>
 public sealed class TargetTrackingPolicy : IScalingPolicy
 {
@@ -36,6 +49,7 @@ public sealed class TargetTrackingPolicy : IScalingPolicy
     private readonly bool _perInstance;
     private readonly double _lowestRatio;
     private readonly double _highestRatio;
+    private readonly bool _ratioFromZero;
 
     /// <summary>Initializes a new instance of the <see cref="TargetTrackingPolicy"/> class.</summary>
     /// <param name="options">The options; validated and copied, later changes have no effect.</param>
@@ -53,8 +67,9 @@ public sealed class TargetTrackingPolicy : IScalingPolicy
         _metric = options.Metric;
         _perInstance = options.TargetPerInstance is not null;
         _target = options.TargetPerInstance ?? options.TargetUtilization!.Value;
-        _lowestRatio = 1 - options.ToleranceDown;
+        _lowestRatio = options.ToleranceDown >= 1 ? double.NegativeInfinity : 1 - options.ToleranceDown;
         _highestRatio = 1 + options.ToleranceUp;
+        _ratioFromZero = options.FromZero == TargetTrackingFromZero.Ratio;
     }
 
     /// <summary>Gets the name of the tracked metric.</summary>
@@ -64,6 +79,11 @@ public sealed class TargetTrackingPolicy : IScalingPolicy
     public ScalingRecommendation Recommend(in ScalingContext context)
     {
         var current = context.CurrentInstances;
+        if (context.TryGetInstanceSamples(_metric, out var perInstance) && FromInstances(perInstance, context.InstanceStates, current) is { } fromInstances)
+        {
+            return fromInstances;
+        }
+
         var sample = context.GetSample(_metric);
         if (!sample.IsValid)
         {
@@ -78,7 +98,7 @@ public sealed class TargetTrackingPolicy : IScalingPolicy
         }
 
         var ratio = _perInstance ? value / (_target * ready) : value / _target;
-        if (ratio >= _lowestRatio && ratio <= _highestRatio)
+        if (IsWithinTolerance(ratio))
         {
             return ScalingRecommendation.WithinTolerance(current);
         }
@@ -91,10 +111,87 @@ public sealed class TargetTrackingPolicy : IScalingPolicy
         return ScalingRecommendation.To(desired, current);
     }
 
+    private bool IsWithinTolerance(double ratio) => ratio >= _lowestRatio && ratio <= _highestRatio;
+
+    /// <summary>The HPA's readiness-aware calculation over per-instance samples; <see langword="null"/> when no active instance reported.</summary>
+    private ScalingRecommendation? FromInstances(ReadOnlySpan<MetricSample> samples, ReadOnlySpan<InstanceState> states, int current)
+    {
+        double sum = 0;
+        int reporting = 0, silent = 0, starting = 0;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            if (states[i] != InstanceState.Active)
+            {
+                starting++;
+            }
+            else if (samples[i].IsValid)
+            {
+                sum += samples[i].Value;
+                reporting++;
+            }
+            else
+            {
+                silent++;
+            }
+        }
+
+        if (reporting == 0)
+        {
+            return null;
+        }
+
+        var ratio = sum / reporting / _target;
+        var upWithStarting = starting > 0 && ratio > 1;
+        if (!upWithStarting && silent == 0)
+        {
+            if (IsWithinTolerance(ratio))
+            {
+                return ScalingRecommendation.WithinTolerance(current);
+            }
+
+            var desired = ScalingMath.Ceiling(ratio * reporting);
+            desired = ratio > 1 ? Math.Max(desired, current) : Math.Min(desired, current);
+            return ScalingRecommendation.To(desired, current);
+        }
+
+        // Second pass: the silent instances at the target on the way down and at 0 on the way up (at exactly 1 they stay
+        // out, as in the HPA), the starting ones at 0 on the way up.
+        var counted = reporting;
+        if (ratio < 1)
+        {
+            sum += silent * _target;
+            counted += silent;
+        }
+        else if (ratio > 1)
+        {
+            counted += silent + starting; // ratio > 1 with starting instances is upWithStarting
+        }
+
+        var newRatio = sum / counted / _target;
+        if (IsWithinTolerance(newRatio) || (ratio < 1 && newRatio > 1) || (ratio > 1 && newRatio < 1))
+        {
+            return ScalingRecommendation.WithinTolerance(current);
+        }
+
+        var next = ScalingMath.Ceiling(newRatio * counted);
+        if ((newRatio < 1 && next > current) || (newRatio > 1 && next < current))
+        {
+            return ScalingRecommendation.WithinTolerance(current);
+        }
+
+        return ScalingRecommendation.To(next, current);
+    }
+
     private ScalingRecommendation FromNoReadyInstance(double value, int current)
     {
         if (!_perInstance)
         {
+            if (current == 0 && _ratioFromZero)
+            {
+                // Nomad's target-value from 0: ceil(value / target), so any positive value starts instances.
+                return ScalingRecommendation.To(ScalingMath.Ceiling(value / _target), current);
+            }
+
             // An average over no instance: nothing to compute from.
             return current > 0 ? ScalingRecommendation.WithinTolerance(current) : ScalingRecommendation.NoData(current);
         }

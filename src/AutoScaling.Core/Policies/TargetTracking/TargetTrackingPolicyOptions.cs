@@ -20,6 +20,9 @@ public sealed class TargetTrackingPolicyOptions
     /// <summary>Gets or sets how far above 1 the usage ratio may go before scaling up (0.1 = 10 %). At least 0; default 0.1.</summary>
     public double ToleranceUp { get; set; } = TargetTrackingPolicy.DefaultTolerance;
 
-    /// <summary>Gets or sets how far below 1 the usage ratio may go before scaling down (0.1 = 10 %). At least 0 and less than 1; default 0.1.</summary>
+    /// <summary>Gets or sets how far below 1 the usage ratio may go before scaling down (0.1 = 10 %). Finite, at least 0; 1 or more never scales down (as in the HPA); default 0.1.</summary>
     public double ToleranceDown { get; set; } = TargetTrackingPolicy.DefaultTolerance;
+
+    /// <summary>Gets or sets what <see cref="TargetUtilization"/> mode does from zero instances. Default <see cref="TargetTrackingFromZero.Abstain"/>.</summary>
+    public TargetTrackingFromZero FromZero { get; set; } = TargetTrackingFromZero.Abstain;
 }

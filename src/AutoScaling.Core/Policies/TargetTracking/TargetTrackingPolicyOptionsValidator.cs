@@ -40,9 +40,14 @@ internal sealed class TargetTrackingPolicyOptionsValidator : IValidateOptions<Ta
             m.Add(nameof(options.ToleranceUp), options.ToleranceUp, "it must be a finite number of at least 0");
         }
 
-        if (!(options.ToleranceDown >= 0 && options.ToleranceDown < 1))
+        if (!(options.ToleranceDown >= 0 && double.IsFinite(options.ToleranceDown)))
         {
-            m.Add(nameof(options.ToleranceDown), options.ToleranceDown, "it must be at least 0 and less than 1");
+            m.Add(nameof(options.ToleranceDown), options.ToleranceDown, "it must be a finite number of at least 0 (1 or more never scales down)");
+        }
+
+        if (!Enum.IsDefined(options.FromZero))
+        {
+            m.Add(nameof(options.FromZero), options.FromZero, "it must be Abstain or Ratio");
         }
 
         return m.ToResult();

@@ -55,10 +55,20 @@ public class TargetTrackingPolicyOptionsValidatorTests
 
     [Theory]
     [InlineData(-0.1, "-0.1")]
-    [InlineData(1, "1")]
     [InlineData(double.NaN, "NaN")]
-    public void ToleranceDown_must_be_in_zero_to_one(double value, string shown)
-        => Assert.Equal([Prefix + $"ToleranceDown is {shown}; it must be at least 0 and less than 1."], Validate(new() { Metric = "rps", TargetPerInstance = 1, ToleranceDown = value }));
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    public void ToleranceDown_must_be_finite_and_not_negative(double value, string shown)
+        => Assert.Equal([Prefix + $"ToleranceDown is {shown}; it must be a finite number of at least 0 (1 or more never scales down)."], Validate(new() { Metric = "rps", TargetPerInstance = 1, ToleranceDown = value }));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2.5)]
+    public void ToleranceDown_of_1_or_more_is_accepted_as_never_scale_down(double value)
+        => Assert.Empty(Validate(new() { Metric = "rps", TargetPerInstance = 1, ToleranceDown = value }));
+
+    [Fact]
+    public void FromZero_must_be_a_known_mode()
+        => Assert.Equal([Prefix + "FromZero is 7; it must be Abstain or Ratio."], Validate(new() { Metric = "cpu", TargetUtilization = 60, FromZero = (TargetTrackingFromZero)7 }));
 
     [Fact]
     public void Every_problem_is_reported_at_once()

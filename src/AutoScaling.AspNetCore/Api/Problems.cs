@@ -8,9 +8,6 @@ internal static class Problems
     public static Task UnknownGroup(HttpContext context, string name, IReadOnlyList<string> known)
         => Write(context, StatusCodes.Status404NotFound, "Unknown scaling group", $"There is no scaling group named '{name}'. Registered groups: {string.Join(", ", known)}.", ("group", name));
 
-    public static Task UnsupportedMediaType(HttpContext context, string? contentType)
-        => Write(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"The body must be application/json (Content-Type was '{contentType ?? "(none)"}').", ("contentType", contentType));
-
     public static Task MalformedBody(HttpContext context, string what)
         => Write(context, StatusCodes.Status400BadRequest, "Malformed JSON body", $"The body could not be read as {{\"target\": n}}: {what}");
 

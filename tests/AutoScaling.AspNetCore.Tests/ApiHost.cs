@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using AutoScaling.Testing;
+using ControlApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,6 +18,9 @@ namespace AutoScaling.AspNetCore.Tests;
 /// </summary>
 internal sealed class ApiHost : IAsyncDisposable
 {
+    public const string ReaderKey = "reader-key-0123456789";
+    public const string WriterKey = "writer-key-0123456789";
+
     private readonly WebApplication _app;
 
     private ApiHost(WebApplication app, ManualTimeProvider time, Uri address)
@@ -39,7 +43,11 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<ApiKeyOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, o =>
+        {
+            o.Keys[ReaderKey] = ["autoscaling.reader"];
+            o.Keys[WriterKey] = ["autoscaling.reader", "autoscaling.operator"];
+        });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy("autoscaling.read", p => p.RequireRole("autoscaling.reader"))
             .AddPolicy("autoscaling.write", p => p.RequireRole("autoscaling.operator"));
@@ -98,7 +106,7 @@ internal sealed class ApiHost : IAsyncDisposable
         return host;
     }
 
-    public HttpClient Client(string? apiKey = ApiKeyAuthentication.WriterKey)
+    public HttpClient Client(string? apiKey = WriterKey)
     {
         var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

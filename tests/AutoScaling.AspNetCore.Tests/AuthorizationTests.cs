@@ -36,7 +36,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     {
         using var anonymous = _host.Client(apiKey: null);
         using var wrongKey = _host.Client(apiKey: "not-a-key");
-        using var reader = _host.Client(ApiKeyAuthentication.ReaderKey);
+        using var reader = _host.Client(ApiHost.ReaderKey);
         foreach (var (method, path, write) in Endpoints)
         {
             using (var response = await Send(anonymous, method, path))

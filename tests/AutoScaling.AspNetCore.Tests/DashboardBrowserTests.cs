@@ -16,7 +16,7 @@ public class DashboardBrowserTests
         await using var chromium = await HeadlessChromium.LaunchAsync();
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Api-Key"] = ApiKeyAuthentication.WriterKey },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Api-Key"] = ApiHost.WriterKey },
         });
         var page = await context.NewPageAsync();
         var errors = new List<string>();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -44,5 +45,30 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<ApiKeyOptions> options,
         }
 
         return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+    }
+}
+
+/// <summary>Registers the API-key scheme and the control API's two policies.</summary>
+public static class ApiKeyAuthenticationExtensions
+{
+    /// <summary>Adds the scheme with a reader key (reads) and an operator key (reads and writes), and the policies <c>autoscaling.read</c> and <c>autoscaling.write</c>.</summary>
+    public static IServiceCollection AddApiKeyPolicies(this IServiceCollection services, string? readerKey, string? operatorKey)
+    {
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<ApiKeyOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, o =>
+        {
+            if (!string.IsNullOrEmpty(readerKey))
+            {
+                o.Keys[readerKey] = ["autoscaling.reader"];
+            }
+
+            if (!string.IsNullOrEmpty(operatorKey))
+            {
+                o.Keys[operatorKey] = ["autoscaling.reader", "autoscaling.operator"];
+            }
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy("autoscaling.read", p => p.RequireRole("autoscaling.reader"))
+            .AddPolicy("autoscaling.write", p => p.RequireRole("autoscaling.operator"));
+        return services;
     }
 }

@@ -11,21 +11,7 @@ var operatorKey = builder.Configuration["ControlApi:OperatorKey"];
 var secured = !string.IsNullOrEmpty(readerKey) || !string.IsNullOrEmpty(operatorKey);
 if (secured)
 {
-    builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<ApiKeyOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, o =>
-    {
-        if (!string.IsNullOrEmpty(readerKey))
-        {
-            o.Keys[readerKey] = ["autoscaling.reader"];
-        }
-
-        if (!string.IsNullOrEmpty(operatorKey))
-        {
-            o.Keys[operatorKey] = ["autoscaling.reader", "autoscaling.operator"];
-        }
-    });
-    builder.Services.AddAuthorizationBuilder()
-        .AddPolicy("autoscaling.read", p => p.RequireRole("autoscaling.reader"))
-        .AddPolicy("autoscaling.write", p => p.RequireRole("autoscaling.operator"));
+    builder.Services.AddApiKeyPolicies(readerKey, operatorKey);
 }
 
 builder.Services.AddOpenApi();

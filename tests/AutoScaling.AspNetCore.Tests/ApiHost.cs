@@ -43,14 +43,7 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<ApiKeyOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, o =>
-        {
-            o.Keys[ReaderKey] = ["autoscaling.reader"];
-            o.Keys[WriterKey] = ["autoscaling.reader", "autoscaling.operator"];
-        });
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy("autoscaling.read", p => p.RequireRole("autoscaling.reader"))
-            .AddPolicy("autoscaling.write", p => p.RequireRole("autoscaling.operator"));
+        builder.Services.AddApiKeyPolicies(ReaderKey, WriterKey);
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddAutoScaling(h => h.FailedTicksThreshold = 3);
         var scaling = builder.Services.AddAutoScaling();
@@ -100,7 +93,7 @@ internal sealed class ApiHost : IAsyncDisposable
         var control = app.Services.GetRequiredService<IAutoScalingControl>();
         foreach (var name in control.GroupNames)
         {
-            await Until(() => control.GetStatus(name).LastEvaluatedAt is not null);
+            await Eventually.Until(() => control.GetStatus(name).LastEvaluatedAt is not null);
         }
 
         return host;
@@ -128,17 +121,6 @@ internal sealed class ApiHost : IAsyncDisposable
         }
 
         return await task.WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    /// <summary>Polls a condition the host's threads make true; no clock moves; bounded.</summary>
-    public static async Task Until(Func<bool> condition)
-    {
-        for (var i = 0; i < 3000 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using System.Net;
@@ -144,7 +145,7 @@ public sealed class ControlApiTests : IAsyncLifetime
     {
         var requests = Enumerable.Range(1, 5).Select(_ => _client.PostAsync("/autoscaling/groups/web/scale", Body("{\"target\": 2}"))).ToArray();
         // The winner waits for its instances, which start only as the clock moves: every other request meets it running.
-        await ApiHost.Until(() => requests.Count(r => r.IsCompleted) == 4);
+        await Eventually.Until(() => requests.Count(r => r.IsCompleted) == 4);
 
         var losers = requests.Where(r => r.IsCompleted).Select(r => r.Result).ToArray();
         foreach (var loser in losers)

@@ -14,31 +14,10 @@ public class DashboardBrowserTests
         Component.Require(HeadlessChromium.Executable is not null, "chromium is not installed (run scripts/setup/chromium.sh)");
         await using var host = await ApiHost.StartAsync();
         await using var chromium = await HeadlessChromium.LaunchAsync();
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        var (page, errors) = await chromium.OpenAsync(new Uri(host.Address, "/autoscaling/ui").ToString(), new BrowserNewPageOptions
         {
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Api-Key"] = ApiHost.WriterKey },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Api-Key"] = ApiHost.WriterKey }, // fetch and EventSource send it too
         });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error")
-            {
-                lock (errors)
-                {
-                    errors.Add(m.Text);
-                }
-            }
-        };
-        page.PageError += (_, e) =>
-        {
-            lock (errors)
-            {
-                errors.Add(e);
-            }
-        };
-
-        await page.GotoAsync(new Uri(host.Address, "/autoscaling/ui").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
         var web = page.Locator("[data-testid=group-web]");
         await Assertions.Expect(web).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=connection]")).ToHaveTextAsync("live", new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });

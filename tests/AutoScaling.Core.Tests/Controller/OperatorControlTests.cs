@@ -68,7 +68,7 @@ public sealed class OperatorControlTests : IAsyncDisposable
         await StartAsync();
 
         var first = Control.ScaleAsync("web", 3);
-        await Until(() => Control.GetStatus("web").LastDecision?.DesiredInstances == 3);
+        await Eventually.Until(() => Control.GetStatus("web").LastDecision?.DesiredInstances == 3);
         Assert.True(Control.GetStatus("web").OperationInProgress);
         Assert.False(first.IsCompleted); // instances take 10 s to start and the clock stands still
 
@@ -93,7 +93,7 @@ public sealed class OperatorControlTests : IAsyncDisposable
         await StartAsync();
         Control.SetManualTarget("web", 2);
         var evaluation = Control.EvaluateNowAsync("web");
-        await Until(() => Control.GetStatus("web").OperationInProgress); // no request holds it: the action does, waiting for its instances
+        await Eventually.Until(() => Control.GetStatus("web").OperationInProgress); // no request holds it: the action does, waiting for its instances
 
         await Assert.ThrowsAsync<ScalingOperationConflictException>(() => Control.ScaleAsync("web", 4));
 
@@ -130,7 +130,7 @@ public sealed class OperatorControlTests : IAsyncDisposable
                 }
             }
         });
-        await Until(() => _host.Services.GetRequiredService<ScalingGroupRegistry>().Get("web").Group.Updates.HasWatchers);
+        await Eventually.Until(() => _host.Services.GetRequiredService<ScalingGroupRegistry>().Get("web").Group.Updates.HasWatchers);
 
         await AdvanceUntil(Control.ScaleAsync("web", 1));
         await watching.WaitAsync(Wait);
@@ -165,7 +165,7 @@ public sealed class OperatorControlTests : IAsyncDisposable
     private async Task StartAsync()
     {
         await _host.StartAsync();
-        await Until(() => Control.GetStatus("web").LastEvaluatedAt is not null);
+        await Eventually.Until(() => Control.GetStatus("web").LastEvaluatedAt is not null);
     }
 
     /// <summary>
@@ -185,16 +185,5 @@ public sealed class OperatorControlTests : IAsyncDisposable
         }
 
         return await task.WaitAsync(Wait);
-    }
-
-    /// <summary>Polls a condition on the hosted loop's threads; no clock moves.</summary>
-    private static async Task Until(Func<bool> condition)
-    {
-        for (var i = 0; i < 3000 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
     }
 }

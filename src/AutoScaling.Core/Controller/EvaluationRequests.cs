@@ -10,6 +10,7 @@ internal sealed class EvaluationRequests
     private readonly object _lock = new();
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<ScalingDecision?> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _closed;
 
     /// <summary>Gets a task that completes when an evaluation is requested.</summary>
     public Task Woken
@@ -28,8 +29,23 @@ internal sealed class EvaluationRequests
     {
         lock (_lock)
         {
+            if (_closed)
+            {
+                return Task.FromCanceled<ScalingDecision?>(new CancellationToken(canceled: true));
+            }
+
             _wake.TrySetResult();
             return _next.Task;
+        }
+    }
+
+    /// <summary>Called by the loop as it ends: requests waiting, and any made later, are cancelled, since no evaluation will answer them.</summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            _next.TrySetCanceled();
         }
     }
 

@@ -26,8 +26,21 @@ internal sealed class ScalingGroupService(ScalingGroupRegistry registry, string 
     {
         var controller = _controller!;
         var group = controller.Group;
-        var interval = group.Model.Options.Interval;
-        using var timer = new PeriodicTimer(interval, group.Time);
+        using var timer = new PeriodicTimer(group.Model.Options.Interval, group.Time);
+        try
+        {
+            await LoopAsync(controller, timer, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            group.Evaluations.Close();
+        }
+    }
+
+    private static async Task LoopAsync(ScalingGroupController controller, PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        var group = controller.Group;
+        var interval = timer.Period;
         Task<bool>? tick = null; // at most one wait on the timer at a time, kept across "evaluate now" wake-ups
         while (true)
         {

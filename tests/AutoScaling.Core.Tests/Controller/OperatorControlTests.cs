@@ -114,6 +114,19 @@ public sealed class OperatorControlTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Stopping_the_host_cancels_the_requests_still_waiting()
+    {
+        await StartAsync();
+        var scale = Control.ScaleAsync("web", 2);
+        await Eventually.Until(() => Control.GetStatus("web").LastDecision?.DesiredInstances == 2);
+
+        await _host.StopAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scale.WaitAsync(Wait));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Control.EvaluateNowAsync("web").WaitAsync(Wait));
+    }
+
+    [Fact]
     public async Task Watchers_receive_the_decision_and_the_scaling_event()
     {
         await StartAsync();

@@ -50,11 +50,12 @@ public sealed class HeadlessChromium : IAsyncDisposable
 
     /// <summary>Opens <paramref name="url"/> in a new page and records the console errors and page errors it raises.</summary>
     /// <param name="url">The address (<c>file://</c> or <c>http://127.0.0.1:…</c>).</param>
+    /// <param name="options">Page options, for example <c>ExtraHTTPHeaders</c> sent with every request of the page (credentials).</param>
     /// <returns>The page and the errors seen so far (the list keeps filling while the page lives).</returns>
-    public async Task<(IPage Page, IReadOnlyList<string> Errors)> OpenAsync(string url)
+    public async Task<(IPage Page, IReadOnlyList<string> Errors)> OpenAsync(string url, BrowserNewPageOptions? options = null)
     {
         var errors = new List<string>();
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.NewPageAsync(options);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")

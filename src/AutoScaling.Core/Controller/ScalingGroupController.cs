@@ -19,6 +19,8 @@ internal sealed partial class ScalingGroupController
     private long _ticks;
     private int _failedScaleUps;
     private DateTimeOffset _nextScaleUpAt = DateTimeOffset.MinValue;
+    private int _failedTicks;
+    private bool _tickFailed;
 
     public ScalingGroupController(ScalingGroup group, ScalingGroupReloader? reloader = null)
     {
@@ -35,6 +37,20 @@ internal sealed partial class ScalingGroupController
 
     /// <summary>Runs one evaluation; returns its decision, or <see langword="null"/> when the instances could not be listed.</summary>
     public async Task<ScalingDecision?> TickAsync(CancellationToken cancellationToken)
+    {
+        _tickFailed = true; // stays so when the evaluation throws
+        try
+        {
+            return await EvaluateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            PublishHealth();
+        }
+    }
+
+    /// <summary>Put a reloaded model in force, look, repair, gather, decide, act; sets <see cref="_tickFailed"/>.</summary>
+    private async Task<ScalingDecision?> EvaluateAsync(CancellationToken cancellationToken)
     {
         var group = _group;
         _reloader?.ApplyPending(this);
@@ -63,6 +79,7 @@ internal sealed partial class ScalingGroupController
             return null;
         }
 
+        _tickFailed = false;
         var current = view.Current;
         await _gatherer.GatherAsync(view, cancellationToken).ConfigureAwait(false);
         var now = group.Time.GetUtcNow();
@@ -76,7 +93,8 @@ internal sealed partial class ScalingGroupController
         });
         group.Instruments.RecordDecision(group.Name, decision.Reason);
         activity?.SetTag("autoscaling.current", decision.CurrentInstances).SetTag("autoscaling.desired", decision.DesiredInstances).SetTag("autoscaling.reason", decision.Reason.ToString());
-        group.Publish(Snapshot(now, view.Instances, decision));
+        group.Publish(Snapshot(now, view.Instances, decision), ScalingUpdateKind.Decision);
+        _tickFailed = decision.Reason is ScalingReason.MissingMetrics or ScalingReason.MetricsFailed;
 
         if (!decision.IsChange)
         {
@@ -92,13 +110,14 @@ internal sealed partial class ScalingGroupController
         if (decision.IsDryRun)
         {
             Log.DryRun(group.Logger, group.Name, current, decision.DesiredInstances, decision.Reason);
-            group.Events.Add(new ScalingEvent(now, current, decision.DesiredInstances, decision.Reason, ScalingOutcome.DryRun, current));
+            group.Record(new ScalingEvent(now, current, decision.DesiredInstances, decision.Reason, ScalingOutcome.DryRun, current));
             return decision;
         }
 
         if (decision.DesiredInstances > current && now < _nextScaleUpAt)
         {
             Log.BackingOff(group.Logger, group.Name, _failedScaleUps, _nextScaleUpAt - now);
+            _tickFailed = true;
             return decision;
         }
 
@@ -149,6 +168,7 @@ internal sealed partial class ScalingGroupController
         var reached = from;
         var outcome = ScalingOutcome.Failed;
         string? detail = null;
+        group.BeginAction();
         try
         {
             reached = to > from
@@ -171,7 +191,9 @@ internal sealed partial class ScalingGroupController
             group.Engine.RecordScale(ended, from, reached);
             TrackScaleUpFailures(decidedAt, from, to, reached);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            group.Events.Add(new ScalingEvent(decidedAt, from, to, decision.Reason, outcome, reached, detail));
+            group.EndAction();
+            _tickFailed |= outcome == ScalingOutcome.Failed;
+            group.Record(new ScalingEvent(decidedAt, from, to, decision.Reason, outcome, reached, detail));
             group.Instruments.RecordAction(group.Name, to > from ? "scale_up" : "scale_down", outcome, elapsed);
             Log.ActionEnded(group.Logger, group.Name, from, to, outcome, reached, elapsed.TotalSeconds);
         }
@@ -208,6 +230,42 @@ internal sealed partial class ScalingGroupController
         _nextScaleUpAt = decidedAt + backoff - (interval / 2); // half an interval of slack for the ticks' jitter
     }
 
+    /// <summary>Publishes what the health check reads (failed ticks, fallback) and the cooldowns, when they changed.</summary>
+    private void PublishHealth()
+    {
+        var group = _group;
+        _failedTicks = _tickFailed ? _failedTicks + 1 : 0;
+        var now = group.Time.GetUtcNow();
+        var up = group.Engine.ScaleUpCooldownRemaining(now);
+        var down = group.Engine.ScaleDownCooldownRemaining(now);
+        var fallback = FallbackInForce();
+        var status = group.Status;
+        if (status.ConsecutiveFailedTicks != _failedTicks || status.MetricFallbackActive != fallback
+            || status.ScaleUpCooldownRemaining != up || status.ScaleDownCooldownRemaining != down)
+        {
+            group.Publish(status with { ConsecutiveFailedTicks = _failedTicks, MetricFallbackActive = fallback, ScaleUpCooldownRemaining = up, ScaleDownCooldownRemaining = down });
+        }
+    }
+
+    private bool FallbackInForce()
+    {
+        var fallback = _group.Model.Options.Fallback;
+        if (fallback.Behavior == MetricFallbackBehavior.Fail)
+        {
+            return false; // failing is not a fallback: those ticks count as failed
+        }
+
+        for (var i = 0; i < _group.Model.MetricNames.Length; i++)
+        {
+            if (_group.Engine.ConsecutiveFailures(i) >= Math.Max(1, fallback.FailureThreshold))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void PublishInstances(IReadOnlyList<ScalingInstance> instances)
         => _group.Publish(_group.Status with { Instances = instances });
 
@@ -242,6 +300,10 @@ internal sealed partial class ScalingGroupController
             LastDecision = decision,
             LastEvaluatedAt = now,
             LastError = null,
+            ConsecutiveFailedTicks = _failedTicks,
+            MetricFallbackActive = _group.Status.MetricFallbackActive,
+            ScaleUpCooldownRemaining = _group.Engine.ScaleUpCooldownRemaining(now),
+            ScaleDownCooldownRemaining = _group.Engine.ScaleDownCooldownRemaining(now),
         };
     }
 }

@@ -36,6 +36,25 @@ public sealed record ScalingGroupStatus
     /// <summary>Gets the error of the last evaluation, if it failed.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>Gets how long the scale-up cooldown still runs, as of the last evaluation (zero when it does not).</summary>
+    public TimeSpan ScaleUpCooldownRemaining { get; init; }
+
+    /// <summary>Gets how long the scale-down cooldown still runs, as of the last evaluation (zero when it does not).</summary>
+    public TimeSpan ScaleDownCooldownRemaining { get; init; }
+
+    /// <summary>
+    /// Gets how many evaluations in a row failed: the instances could not be listed, no metric could be used
+    /// (<see cref="ScalingReason.MissingMetrics"/>, <see cref="ScalingReason.MetricsFailed"/>), or the action changed nothing
+    /// (<see cref="ScalingOutcome.Failed"/>, or a scale-up held back after such failures). Zero after a good evaluation.
+    /// </summary>
+    public int ConsecutiveFailedTicks { get; init; }
+
+    /// <summary>Gets a value indicating whether a metric has failed <see cref="MetricFallbackOptions.FailureThreshold"/> times in a row and the fallback (hold or fixed) decides.</summary>
+    public bool MetricFallbackActive { get; init; }
+
+    /// <summary>Gets a value indicating whether an operation runs: a scale action, or an operator's scale request waiting for it.</summary>
+    public bool OperationInProgress { get; init; }
+
     /// <summary>Gets how many instances are in <paramref name="state"/>.</summary>
     /// <param name="state">The state.</param>
     /// <returns>The count.</returns>

@@ -68,6 +68,16 @@ public sealed class ScalingDecisionEngine
     /// <returns>The count.</returns>
     public int ConsecutiveFailures(int index) => _consecutiveFailures[index];
 
+    /// <summary>Gets how long the scale-up cooldown still runs at <paramref name="now"/> (zero when it does not).</summary>
+    /// <param name="now">The time.</param>
+    /// <returns>The time left.</returns>
+    public TimeSpan ScaleUpCooldownRemaining(DateTimeOffset now) => Remaining(_lastScaleUp, _upCooldown, now.UtcTicks);
+
+    /// <summary>Gets how long the scale-down cooldown (counted from any scale event) still runs at <paramref name="now"/> (zero when it does not).</summary>
+    /// <param name="now">The time.</param>
+    /// <returns>The time left.</returns>
+    public TimeSpan ScaleDownCooldownRemaining(DateTimeOffset now) => Remaining(_lastScale, _downCooldown, now.UtcTicks);
+
     /// <summary>Decides the desired count. Records the recommendation for the stabilization windows and nothing else. Allocates nothing once the engine is warm.</summary>
     /// <param name="context">The time, counts, one sample per metric (in <see cref="MetricNames"/> order) and operator overrides.</param>
     /// <returns>The decision.</returns>
@@ -244,6 +254,9 @@ public sealed class ScalingDecisionEngine
         _lastNoData = long.MinValue;
         _noScaleDownBefore = long.MinValue;
     }
+
+    private static TimeSpan Remaining(long last, long cooldown, long now)
+        => last == long.MinValue || now - last >= cooldown ? TimeSpan.Zero : TimeSpan.FromTicks(cooldown - (now - last));
 
     private bool TrackFailures(ReadOnlySpan<MetricSample> samples)
     {

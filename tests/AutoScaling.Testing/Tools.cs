@@ -1,6 +1,6 @@
 namespace AutoScaling.Testing;
 
-/// <summary>The real programs the tests run (haproxy, prometheus, promtool, busybox), found on disk, and bounded polling.</summary>
+/// <summary>The real programs the tests run (haproxy, nginx, prometheus, promtool, busybox), found on disk, and bounded polling.</summary>
 public static class Tools
 {
     private static readonly string[] s_systemDirectories = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
@@ -10,6 +10,9 @@ public static class Tools
 
     /// <summary>Gets prometheus' path, or <see langword="null"/> when it is not installed.</summary>
     public static string? Prometheus { get; } = Find("prometheus");
+
+    /// <summary>Gets nginx's path, or <see langword="null"/> when it is not installed.</summary>
+    public static string? Nginx { get; } = Find("nginx");
 
     /// <summary>Gets busybox's path, or <see langword="null"/> when it is not installed.</summary>
     public static string? Busybox { get; } = Find("busybox");

@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;

@@ -89,3 +89,24 @@ public sealed class NginxFixture : IAsyncLifetime
         Instances.Dispose();
     }
 }
+
+/// <summary>Copies options into the ones a builder configures.</summary>
+internal static class NginxUpstreamOptionsCopy
+{
+    public static void CopyTo(this NginxUpstreamOptions from, NginxUpstreamOptions to)
+    {
+        to.Upstream = from.Upstream;
+        to.FilePath = from.FilePath;
+        to.ConfigurationPath = from.ConfigurationPath;
+        to.Prefix = from.Prefix;
+        to.PidFile = from.PidFile;
+        to.DrainTimeout = from.DrainTimeout;
+        to.ReloadTimeout = from.ReloadTimeout;
+        to.Balancing = from.Balancing;
+        to.HashKey = from.HashKey;
+        to.Server.Weight = from.Server.Weight;
+        to.Server.MaxFails = from.Server.MaxFails;
+        to.Server.FailTimeout = from.Server.FailTimeout;
+        to.Server.MaxConnections = from.Server.MaxConnections;
+    }
+}

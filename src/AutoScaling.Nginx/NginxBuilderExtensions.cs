@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace AutoScaling;
 
-/// <summary>Puts a scaling group's instances behind NGINX, through an upstream file and graceful reloads.</summary>
+/// <summary>Puts a scaling group's instances behind NGINX (an upstream file and graceful reloads) and reads NGINX's <c>stub_status</c> as a metric.</summary>
 public static class NginxBuilderExtensions
 {
     /// <summary>
@@ -32,6 +32,50 @@ public static class NginxBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(section);
         return builder.UseNginxUpstream(o => o.Bind(section));
+    }
+
+    /// <summary>
+    /// Reads a metric from NGINX's <c>stub_status</c> page: requests per second (from two reads; missing until there
+    /// are two and after a counter reset), or one of its values (active connections, accepts, handled, requests,
+    /// reading, writing, waiting).
+    /// </summary>
+    /// <param name="builder">The group builder.</param>
+    /// <param name="metricName">The metric's name within the group.</param>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The group builder.</returns>
+    public static IScalingGroupBuilder UseNginxStubStatus(this IScalingGroupBuilder builder, string metricName, Action<NginxStubStatusOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return builder.UseNginxStubStatus(metricName, o => o.Configure(configure));
+    }
+
+    /// <summary>Reads a metric from NGINX's <c>stub_status</c> page, bound from configuration.</summary>
+    /// <param name="builder">The group builder.</param>
+    /// <param name="metricName">The metric's name within the group.</param>
+    /// <param name="section">A section shaped as <see cref="NginxStubStatusOptions"/>.</param>
+    /// <returns>The group builder.</returns>
+    public static IScalingGroupBuilder UseNginxStubStatus(this IScalingGroupBuilder builder, string metricName, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return builder.UseNginxStubStatus(metricName, o => o.Bind(section));
+    }
+
+    private static IScalingGroupBuilder UseNginxStubStatus(this IScalingGroupBuilder builder, string metricName, Action<OptionsBuilder<NginxStubStatusOptions>> options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(metricName);
+        var key = StubStatusOptionsKey.Create(builder.Name, metricName);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<StubStatusHttp>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NginxStubStatusOptions>, NginxStubStatusOptionsValidator>());
+        var optionsBuilder = builder.Services.AddOptions<NginxStubStatusOptions>(key);
+        options(optionsBuilder);
+        optionsBuilder.ValidateOnStart();
+        return builder.UseMetric(metricName, sp => new NginxStubStatusSource(
+            sp.GetRequiredService<IOptionsMonitor<NginxStubStatusOptions>>().Get(key),
+            sp.GetRequiredService<StubStatusHttp>().Client,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<NginxStubStatusSource>>()));
     }
 
     private static IScalingGroupBuilder UseNginxUpstream(this IScalingGroupBuilder builder, Action<OptionsBuilder<NginxUpstreamOptions>> options)

@@ -13,6 +13,16 @@ namespace AutoScaling.Testing;
 /// <param name="Cycles">Grow-and-shrink cycles (+1 and +2 alternately); 0 measures the same load without scaling.</param>
 public sealed record PoolChurnSettings(Uri Target, string Group, int Clients, int Baseline, TimeSpan Duration, int Cycles)
 {
+    /// <summary>Gets the hard bound on the whole run, even when scaling is slower than <see cref="Duration"/> allows; the duration plus 90 s by default.</summary>
+    public TimeSpan HardLimit { get; init; } = Duration + TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Gets a value indicating whether a GET the server reset before any response (a keep-alive connection closed by
+    /// an NGINX worker that is shutting down after a reload) is sent again once, as RFC 9112 9.3.1 lets a client do
+    /// with an idempotent request. Retries are counted apart (<see cref="PoolChurnResult.Retried"/>); a second failure is a failure.
+    /// </summary>
+    public bool RetryResetOnce { get; init; }
+
     /// <summary>Reads <c>AUTOSCALING_{PREFIX}_LOAD_SECONDS</c> (default 60) and <c>…_LOAD_CYCLES</c> (default 20), so a run can be shorter or unscaled for comparison.</summary>
     /// <param name="prefix">The suite's prefix: <c>HAPROXY</c>, <c>NGINX</c>.</param>
     /// <returns>The duration and the cycles.</returns>
@@ -31,7 +41,8 @@ public sealed record PoolChurnSettings(Uri Target, string Group, int Clients, in
 /// <param name="Events">When each cycle's pool was routed and gone.</param>
 /// <param name="Elapsed">How long the load lasted.</param>
 /// <param name="Grown">Instances added over all cycles.</param>
-public sealed record PoolChurnResult(double[] Latencies, IReadOnlyList<string> Failures, IReadOnlyList<string> Slow, IReadOnlyList<string> Events, TimeSpan Elapsed, int Grown)
+/// <param name="Retried">Requests sent a second time after a reset (<see cref="PoolChurnSettings.RetryResetOnce"/>), with when.</param>
+public sealed record PoolChurnResult(double[] Latencies, IReadOnlyList<string> Failures, IReadOnlyList<string> Slow, IReadOnlyList<string> Events, TimeSpan Elapsed, int Grown, IReadOnlyList<string> Retried)
 {
     /// <summary>Gets the latency at <paramref name="p"/> (0.5 for the median), in milliseconds.</summary>
     /// <param name="p">The fraction.</param>
@@ -41,7 +52,7 @@ public sealed record PoolChurnResult(double[] Latencies, IReadOnlyList<string> F
     /// <summary>Gets the requests, failures, throughput and latency line of the report.</summary>
     /// <returns>Two lines.</returns>
     public string Summary() => string.Create(CultureInfo.InvariantCulture, $"""
-        requests: {Latencies.Length}, failures: {Failures.Count}, throughput: {Latencies.Length / Elapsed.TotalSeconds:F0} req/s
+        requests: {Latencies.Length}, failures: {Failures.Count}, sent again after a reset: {Retried.Count}, throughput: {Latencies.Length / Elapsed.TotalSeconds:F0} req/s
         latency ms: p50 {Percentile(0.50):F2}, p95 {Percentile(0.95):F2}, p99 {Percentile(0.99):F2}, max {(Latencies.Length > 0 ? Latencies[^1] : 0):F2}, requests over 500 ms: {Slow.Count}
         """);
 }
@@ -64,11 +75,12 @@ public static class PoolChurnLoad
         ArgumentNullException.ThrowIfNull(settings);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        using var stop = new CancellationTokenSource(settings.Duration + TimeSpan.FromSeconds(90)); // hard bound even if scaling stalls
+        using var stop = new CancellationTokenSource(settings.HardLimit); // hard bound even if scaling stalls
         var clock = Stopwatch.StartNew();
         long issued = 0;
         var failures = new ConcurrentQueue<string>();
         var slow = new ConcurrentQueue<string>();
+        var retried = new ConcurrentQueue<string>();
         var events = new ConcurrentQueue<string>();
         var latencies = new List<double>[settings.Clients];
         var scalingDone = false;
@@ -82,8 +94,7 @@ public static class PoolChurnLoad
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await http.GetAsync(settings.Target, stop.Token);
-                    await response.Content.ReadAsStringAsync(stop.Token);
+                    using var response = await GetAsync();
                     if ((int)response.StatusCode is < 200 or > 299)
                     {
                         failures.Enqueue(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} at {clock.Elapsed.TotalSeconds:F1} s"));
@@ -105,6 +116,20 @@ public static class PoolChurnLoad
                 {
                     slow.Enqueue(string.Create(CultureInfo.InvariantCulture, $"{ms:F0} ms ending at {clock.Elapsed.TotalSeconds:F2} s (client {index})"));
                 }
+            }
+        }
+
+        async Task<HttpResponseMessage> GetAsync()
+        {
+            try
+            {
+                var response = await http.GetAsync(settings.Target, HttpCompletionOption.ResponseContentRead, stop.Token);
+                return response;
+            }
+            catch (HttpRequestException ex) when (settings.RetryResetOnce && ex.InnerException is IOException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset } })
+            {
+                retried.Enqueue(string.Create(CultureInfo.InvariantCulture, $"{ex.InnerException.Message} at {clock.Elapsed.TotalSeconds:F1} s"));
+                return await http.GetAsync(settings.Target, HttpCompletionOption.ResponseContentRead, stop.Token);
             }
         }
 
@@ -145,7 +170,7 @@ public static class PoolChurnLoad
         await ScaleLoop();
         await Task.WhenAll(workers);
         var all = latencies.Where(l => l is not null).SelectMany(l => l).Order().ToArray();
-        return new PoolChurnResult(all, [.. failures], [.. slow], [.. events], clock.Elapsed, grown);
+        return new PoolChurnResult(all, [.. failures], [.. slow], [.. events], clock.Elapsed, grown, [.. retried]);
     }
 
     /// <summary>Waits until the group has exactly <paramref name="count"/> instances, all active and routed.</summary>

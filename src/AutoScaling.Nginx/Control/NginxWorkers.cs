@@ -6,7 +6,7 @@ namespace AutoScaling.Nginx;
 internal readonly record struct NginxWorker(int Pid, bool ShuttingDown);
 
 /// <summary>
-/// The worker processes of a master, from <c>/proc</c> (no root needed): the children whose title is
+/// The worker processes of a master, from <c>/proc</c> (no root needed; a single-threaded master lists its children in one file): the children whose title is
 /// <c>nginx: worker process</c>, and <c>… is shutting down</c> for old workers after a reload.
 /// </summary>
 internal static class NginxWorkers
@@ -14,14 +14,8 @@ internal static class NginxWorkers
     public static List<NginxWorker> Of(int master)
     {
         var workers = new List<NginxWorker>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in ChildrenOf(master))
         {
-            var name = Path.GetFileName(dir.AsSpan());
-            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || ParentOf(pid) != master)
-            {
-                continue;
-            }
-
             var title = Read($"/proc/{pid}/cmdline");
             if (title is not null && title.Contains("worker process", StringComparison.Ordinal))
             {
@@ -37,6 +31,28 @@ internal static class NginxWorkers
     {
         var stat = Read($"/proc/{pid}/stat");
         return stat is null || State(stat) == 'Z';
+    }
+
+    /// <summary>The master's children: <c>/proc/PID/task/PID/children</c> where the kernel has it, else every process whose parent it is.</summary>
+    private static IEnumerable<int> ChildrenOf(int master)
+    {
+        if (Read($"/proc/{master}/task/{master}/children") is { } children)
+        {
+            foreach (var pid in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return int.Parse(pid, NumberStyles.None, CultureInfo.InvariantCulture);
+            }
+
+            yield break;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ParentOf(pid) == master)
+            {
+                yield return pid;
+            }
+        }
     }
 
     private static int ParentOf(int pid)

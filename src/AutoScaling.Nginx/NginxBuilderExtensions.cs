@@ -93,7 +93,9 @@ public static class NginxBuilderExtensions
             var o = sp.GetRequiredService<IOptionsMonitor<NginxUpstreamOptions>>().Get(name);
             var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
             var loggers = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-            return new NginxUpstreamRouter(o, new NginxMaster(o, time), time, loggers.CreateLogger<NginxUpstreamRouter>());
+            var router = new NginxUpstreamRouter(o, new NginxMaster(o, time), time, loggers.CreateLogger<NginxUpstreamRouter>());
+            router.CreateFileIfMissing();
+            return router;
         });
     }
 }

@@ -28,6 +28,15 @@ internal sealed partial class NginxUpstreamRouter : IInstanceRouter
         _logger = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Writes the owned file with no server when it does not exist yet, so a main configuration that includes it can start.</summary>
+    public void CreateFileIfMissing()
+    {
+        if (!File.Exists(_options.FilePath))
+        {
+            WriteAtomicallyAsync(UpstreamFile.Render(_options, []), CancellationToken.None).GetAwaiter().GetResult();
+        }
+    }
+
     public ValueTask<IReadOnlyList<RouteRegistration>> ListAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<RouteRegistration> list = ReadServers()

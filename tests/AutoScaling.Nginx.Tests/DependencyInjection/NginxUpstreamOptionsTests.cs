@@ -118,6 +118,47 @@ public sealed class NginxUpstreamOptionsTests(NginxFixture fixture) : IClassFixt
         Assert.Equal(before, await File.ReadAllTextAsync(fixture.OwnedFile));
     }
 
+    [SkippableFact]
+    public async Task A_missing_owned_file_is_created_empty_at_start_and_the_configuration_then_passes_nginx_t()
+    {
+        NginxFixture.Require();
+        var dir = Directory.CreateTempSubdirectory("as-nginx-new-").FullName;
+        try
+        {
+            var owned = Path.Combine(dir, "web.conf");
+            var main = Path.Combine(dir, "nginx.conf");
+            await File.WriteAllTextAsync(main, $$"""
+                pid {{dir}}/nginx.pid;
+                error_log {{dir}}/error.log;
+                events { }
+                http { include {{owned}}; server { listen 127.0.0.1:{{NginxFixture.Ports.Next()}}; location / { proxy_pass http://web; } } }
+                """);
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Services.AddAutoScaling().AddScalingGroup("web", g => g
+                .Configure(o => o.MinInstances = 0)
+                .UseFixed(f => f.Instances = 0)
+                .UseInstances(_ => new BusyboxInstanceProvider(fixture.Instances))
+                .UseNginxUpstream(o =>
+                {
+                    o.Upstream = "web";
+                    o.FilePath = owned;
+                    o.ConfigurationPath = main;
+                    o.PidFile = Path.Combine(dir, "nginx.pid");
+                }));
+            using var host = builder.Build();
+
+            await host.StartAsync();
+            await host.StopAsync();
+
+            Assert.Empty(UpstreamFile.Parse(await File.ReadAllTextAsync(owned)));
+            Assert.Null(await new NginxMaster(new NginxUpstreamOptions { ConfigurationPath = main, PidFile = "/x", FilePath = owned, Upstream = "web" }, TimeProvider.System).TestAsync(CancellationToken.None));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private List<string> Validate(Action<NginxUpstreamOptions> change)
     {
         NginxFixture.Require();

@@ -70,6 +70,9 @@ public sealed class NginxClassicStackTests(ITestOutputHelper output)
             {
                 var scaledUp = await Tools.WaitUntilAsync(() => Task.FromResult(Active(control) >= 2 && Routed(ownedFile) >= 2), TimeSpan.FromSeconds(40));
                 Assert.True(scaledUp, $"no scale-up within 40 s of load: {Describe(control, ownedFile)}");
+
+                // Stay under load while the group settles (further scale-ups are reloads under traffic too).
+                await Task.Delay(TimeSpan.FromSeconds(10));
                 running = (await docker.ListAsync(ownerLabel, "io.autoscaling.group=" + Group)).Count(c => c.State == "running");
                 Note($"scaled up: {Describe(control, ownedFile)}, {running} containers running");
             }
@@ -81,6 +84,7 @@ public sealed class NginxClassicStackTests(ITestOutputHelper output)
 
             Assert.True(load.Failed == 0, $"{load.Failed} of {load.Sent} requests failed: {string.Join("; ", load.Failures)}");
             Assert.True(running >= 2, $"expected >= 2 running containers of owner {owner}, found {running}");
+            Assert.True(load.Succeeded > 200, $"only {load.Succeeded} requests were answered");
 
             // A trickle (2 req/s) while the group drains back to one instance, one server, one container.
             await using var trickle = new LoadGenerator(http, frontend, 1, TimeSpan.FromMilliseconds(500), MaxWait, maxRequests: 500);

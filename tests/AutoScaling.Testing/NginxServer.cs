@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace AutoScaling.Testing;
 
@@ -75,7 +73,7 @@ public sealed class NginxServer : IAsyncDisposable
 
             """));
         var server = new NginxServer(dir, ChildProcess.Start(binary, "-c", Path.Combine(dir, "nginx.conf"), "-p", dir, "-g", "daemon off;"));
-        var up = await Tools.WaitUntilAsync(() => Task.FromResult(server.Process.HasExited || (File.Exists(server.PidFile) && Listening(port))), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
+        var up = await Tools.WaitUntilAsync(() => Task.FromResult(server.Process.HasExited || (File.Exists(server.PidFile) && Tools.IsListening(port))), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
         if (!up || server.Process.HasExited)
         {
             var output = server.Process.Output + ReadLog(server.ErrorLog);
@@ -94,7 +92,7 @@ public sealed class NginxServer : IAsyncDisposable
         await StopAsync();
         File.Delete(PidFile);
         Process = ChildProcess.Start(Tools.Nginx!, "-c", ConfigurationPath, "-p", Directory, "-g", "daemon off;");
-        if (!await Tools.WaitUntilAsync(() => Task.FromResult(Process.HasExited || (File.Exists(PidFile) && Listening(port))), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20)) || Process.HasExited)
+        if (!await Tools.WaitUntilAsync(() => Task.FromResult(Process.HasExited || (File.Exists(PidFile) && Tools.IsListening(port))), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20)) || Process.HasExited)
         {
             throw new InvalidOperationException($"nginx did not restart: {Process.Output}{ReadLog(ErrorLog)}");
         }
@@ -111,20 +109,6 @@ public sealed class NginxServer : IAsyncDisposable
         catch (IOException)
         {
             // best effort
-        }
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 

@@ -198,5 +198,28 @@ public static class PoolChurnLoad
         Assert.Fail($"The group did not reach {count} routed instances within {limit}: [{string.Join(", ", control.GetStatus(group).Instances.Select(i => $"{i.Id} {i.State} {i.Route}"))}], last decision {control.GetStatus(group).LastDecision}.");
     }
 
+    /// <summary>
+    /// The group a churn run scales: busybox instances from <paramref name="instances"/>, <paramref name="baseline"/>
+    /// to <paramref name="baseline"/> + 2 instances, a 200 ms interval, no scale-down window, the target set by hand.
+    /// </summary>
+    /// <param name="group">The group builder; the caller adds the router.</param>
+    /// <param name="baseline">The pool's size between cycles.</param>
+    /// <param name="instances">Where instances are started.</param>
+    /// <returns>The group builder.</returns>
+    public static IScalingGroupBuilder UseChurnGroup(this IScalingGroupBuilder group, int baseline, BusyboxHost instances)
+        => group
+            .Configure(o =>
+            {
+                o.MinInstances = baseline;
+                o.MaxInstances = baseline + 2;
+                o.Interval = TimeSpan.FromMilliseconds(200);
+                o.InstanceCheckInterval = TimeSpan.FromMilliseconds(100);
+                o.InstanceStartTimeout = TimeSpan.FromSeconds(20);
+                o.ScaleDown.StabilizationWindow = TimeSpan.Zero;
+                o.StartRetries = 0;
+            })
+            .UseFixed(f => f.Instances = baseline)
+            .UseInstances(_ => new BusyboxInstanceProvider(instances));
+
     private static TimeSpan Remaining(TimeSpan target, TimeSpan spent) => target > spent ? target - spent : TimeSpan.Zero;
 }

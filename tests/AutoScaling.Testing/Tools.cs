@@ -69,4 +69,21 @@ public static class Tools
             return false;
         }
     }
+
+    /// <summary>Whether something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
+    /// <param name="port">The port.</param>
+    /// <returns>Whether a connection was accepted.</returns>
+    public static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
 }

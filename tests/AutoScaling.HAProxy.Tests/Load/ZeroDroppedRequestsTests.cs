@@ -104,18 +104,7 @@ public sealed class ZeroDroppedRequestsTests(HAProxyFixture fixture, ITestOutput
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddAutoScaling()
             .AddScalingGroup(Group, g => g
-                .Configure(o =>
-                {
-                    o.MinInstances = Baseline;
-                    o.MaxInstances = Baseline + 2;
-                    o.Interval = TimeSpan.FromMilliseconds(200);
-                    o.InstanceCheckInterval = TimeSpan.FromMilliseconds(100);
-                    o.InstanceStartTimeout = TimeSpan.FromSeconds(20);
-                    o.ScaleDown.StabilizationWindow = TimeSpan.Zero;
-                    o.StartRetries = 0;
-                })
-                .UseFixed(f => f.Instances = Baseline)
-                .UseInstances(_ => new BusyboxInstanceProvider(fixture.Instances))
+                .UseChurnGroup(Baseline, fixture.Instances)
                 .UseHAProxyBackend(h =>
                 {
                     h.SocketPath = haproxy.SocketPath;

@@ -79,6 +79,18 @@ public sealed class NginxFixture : IAsyncLifetime
     /// <summary>Reloads the master the way the router does, for changes made to the user's files.</summary>
     internal Task ReloadAsync() => new NginxMaster(Options(), TimeProvider.System).ReloadAsync(CancellationToken.None);
 
+    /// <summary>Deregisters whatever a test left in the owned file and stops its busybox instances, so the next test starts empty.</summary>
+    internal async Task ResetAsync()
+    {
+        if (_nginx is not null)
+        {
+            var router = Router();
+            await router.DeregisterAsync(await router.ListAsync(CancellationToken.None), CancellationToken.None);
+        }
+
+        Instances.Dispose();
+    }
+
     public async Task DisposeAsync()
     {
         if (_nginx is not null)

@@ -11,16 +11,7 @@ public sealed class ReloadAndDrainTests(NginxFixture fixture, ITestOutputHelper 
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (NginxFixture.Available)
-        {
-            var router = fixture.Router();
-            await router.DeregisterAsync(await router.ListAsync(CancellationToken.None), CancellationToken.None);
-        }
-
-        fixture.Instances.Dispose();
-    }
+    public Task DisposeAsync() => fixture.ResetAsync();
 
     [SkippableFact]
     public async Task Several_registrations_in_one_call_cost_one_reload()

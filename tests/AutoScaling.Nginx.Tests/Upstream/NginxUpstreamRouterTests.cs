@@ -9,16 +9,7 @@ public sealed class NginxUpstreamRouterTests(NginxFixture fixture) : IClassFixtu
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (NginxFixture.Available)
-        {
-            var router = fixture.Router();
-            await router.DeregisterAsync(await router.ListAsync(CancellationToken.None), CancellationToken.None);
-        }
-
-        fixture.Instances.Dispose();
-    }
+    public Task DisposeAsync() => fixture.ResetAsync();
 
     [SkippableFact]
     public async Task A_change_nginx_refuses_is_rolled_back_with_its_message_and_the_old_set_keeps_serving()

@@ -159,6 +159,34 @@ public sealed class NginxUpstreamOptionsTests(NginxFixture fixture) : IClassFixt
         }
     }
 
+    [SkippableFact]
+    public void Both_options_bind_from_configuration()
+    {
+        NginxFixture.Require();
+        var o = fixture.Options();
+        var configuration = JsonConfiguration.Parse($$"""
+            {
+              "Upstream": { "Upstream": "web", "FilePath": "{{o.FilePath}}", "ConfigurationPath": "{{o.ConfigurationPath}}", "Prefix": "{{o.Prefix}}",
+                            "PidFile": "{{o.PidFile}}", "Balancing": "Hash", "HashKey": "$request_uri", "HashConsistent": true,
+                            "Server": { "MaxFails": 2, "FailTimeout": "00:00:05", "Weight": 3, "MaxConnections": 50 }, "DrainTimeout": "00:00:07" },
+              "Status": { "Url": "http://127.0.0.1:{{fixture.Port}}/nginx_status", "Field": "Waiting" }
+            }
+            """);
+        var services = new ServiceCollection();
+        services.AddAutoScaling().AddScalingGroup("web", g => g
+            .UseNginxUpstream(configuration.GetSection("Upstream"))
+            .UseNginxStubStatus("idle", configuration.GetSection("Status")));
+        using var sp = services.BuildServiceProvider();
+
+        var upstream = sp.GetRequiredService<IOptionsMonitor<NginxUpstreamOptions>>().Get("web");
+        var status = sp.GetRequiredService<IOptionsMonitor<NginxStubStatusOptions>>().Get(StubStatusOptionsKey.Create("web", "idle"));
+
+        Assert.Equal((NginxBalancing.Hash, "$request_uri", true, TimeSpan.FromSeconds(7)), (upstream.Balancing, upstream.HashKey, upstream.HashConsistent, upstream.DrainTimeout));
+        Assert.Equal((2, TimeSpan.FromSeconds(5), 3, 50), (upstream.Server.MaxFails, upstream.Server.FailTimeout, upstream.Server.Weight, upstream.Server.MaxConnections));
+        Assert.Equal(NginxStubStatusField.Waiting, status.Field);
+        Assert.Contains("    hash $request_uri consistent;\n    server 127.0.0.1:1 weight=3 max_fails=2 fail_timeout=5000ms max_conns=50;\n", UpstreamFile.Render(upstream, [new UpstreamServer("127.0.0.1:1", false)]), StringComparison.Ordinal);
+    }
+
     private List<string> Validate(Action<NginxUpstreamOptions> change)
     {
         NginxFixture.Require();

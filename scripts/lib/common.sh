@@ -29,3 +29,19 @@ register_cleanup() {
   mkdir -p "$dir"
   printf '%s\n' "$2" > "$dir/$1.sh"
 }
+
+# apt_install_no_start PKG...: apt_install with a policy-rc.d ("exit 101": not allowed) in place for the install only,
+# so the packages' postinst starts no system service (haproxy.service, nginx.service on :80). Tests start their own.
+apt_install_no_start() {
+  local policy=/usr/sbin/policy-rc.d created=0 p rc=0
+  for p in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && [ ! -e "$policy" ]; then
+      as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy"
+      created=1
+      break
+    fi
+  done
+  apt_install "$@" || rc=$?
+  if [ "$created" = 1 ]; then as_root rm -f "$policy"; fi
+  return "$rc"
+}

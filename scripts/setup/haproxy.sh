@@ -10,19 +10,7 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=../lib/common.sh
 source scripts/lib/common.sh
 
-# Keep the package's postinst from starting a system haproxy (no-op where nothing would start it anyway):
-# policy-rc.d exit 101 tells invoke-rc.d "not allowed". Only created for the install, then removed.
-policy=/usr/sbin/policy-rc.d
-created_policy=0
-if ! dpkg-query -W -f='${Status}' haproxy 2>/dev/null | grep -q "install ok installed"; then
-  if [ ! -e "$policy" ]; then
-    as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy"
-    created_policy=1
-  fi
-fi
-trap '[ "$created_policy" = 1 ] && as_root rm -f "$policy"' EXIT
-
-apt_install haproxy busybox-static
+apt_install_no_start haproxy busybox-static
 
 haproxy -v 2>&1 | sed -n 1p
 busybox 2>&1 | sed -n 1p

@@ -53,7 +53,7 @@ public sealed class ClassicStackTests(ITestOutputHelper output)
             prometheus = await PrometheusServer.StartAsync(prometheusPort, $"127.0.0.1:{exporterPort}");
             Note($"haproxy pid {haproxy.Process.Pid} (frontend {frontendPort}, exporter {exporterPort}), prometheus pid {prometheus.Process.Pid} (port {prometheusPort}), owner {owner}");
 
-            host = ClassicStackHost.Build(haproxy.SocketPath, prometheus.Address, owner, 4, TargetPerInstance, 18610, Note);
+            host = ClassicStackHost.Build(ClassicStackHost.HAProxy(haproxy.SocketPath, prometheus.Address), owner, 4, TargetPerInstance, 18610, Note);
             var control = host.Services.GetRequiredService<IAutoScalingControl>();
             await host.StartAsync();
             Note("host started");

@@ -78,7 +78,7 @@ public sealed class MetricOutageTests(ITestOutputHelper output)
             prometheus = await PrometheusServer.StartAsync(prometheusPort, $"127.0.0.1:{exporterPort}");
             Note($"{what}: haproxy pid {haproxy.Process.Pid} (frontend {frontendPort}), prometheus pid {prometheus.Process.Pid} (port {prometheusPort}), owner {owner}");
 
-            host = ClassicStackHost.Build(haproxy.SocketPath, prometheus.Address, owner, 6, 20, 18680, Note);
+            host = ClassicStackHost.Build(ClassicStackHost.HAProxy(haproxy.SocketPath, prometheus.Address), owner, 6, 20, 18680, Note);
             var control = host.Services.GetRequiredService<IAutoScalingControl>();
             await host.StartAsync();
             watcher = WatchAsync(control, watch, watching.Token);

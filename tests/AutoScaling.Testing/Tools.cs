@@ -1,6 +1,6 @@
 namespace AutoScaling.Testing;
 
-/// <summary>The real programs the tests run (haproxy, prometheus, promtool, busybox), found on disk, and bounded polling.</summary>
+/// <summary>The real programs the tests run (haproxy, nginx, prometheus, promtool, busybox), found on disk, and bounded polling.</summary>
 public static class Tools
 {
     private static readonly string[] s_systemDirectories = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
@@ -10,6 +10,9 @@ public static class Tools
 
     /// <summary>Gets prometheus' path, or <see langword="null"/> when it is not installed.</summary>
     public static string? Prometheus { get; } = Find("prometheus");
+
+    /// <summary>Gets nginx's path, or <see langword="null"/> when it is not installed.</summary>
+    public static string? Nginx { get; } = Find("nginx");
 
     /// <summary>Gets busybox's path, or <see langword="null"/> when it is not installed.</summary>
     public static string? Busybox { get; } = Find("busybox");
@@ -62,6 +65,23 @@ public static class Tools
             return false;
         }
         catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
+    /// <param name="port">The port.</param>
+    /// <returns>Whether a connection was accepted.</returns>
+    public static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
         {
             return false;
         }

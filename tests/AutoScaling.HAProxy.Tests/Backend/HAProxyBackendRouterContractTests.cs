@@ -18,7 +18,7 @@ public abstract class HAProxyRouterContract : InstanceRouterContractTests
     private readonly string _backend;
     private readonly string _prefix;
     private readonly bool _useSlots;
-    private readonly BusyboxHost _instances = new();
+    private readonly BusyboxHost _instances = new(TestPorts.Range);
 
     private protected HAProxyRouterContract(HAProxyFixture fixture, string backend, string prefix, bool useSlots)
     {

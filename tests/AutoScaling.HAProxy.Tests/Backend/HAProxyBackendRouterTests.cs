@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 namespace AutoScaling.HAProxy.Tests;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace AutoScaling.HAProxy.Tests;
 /// </summary>
 public sealed class HAProxyBackendRouterTests(HAProxyFixture fixture) : IClassFixture<HAProxyFixture>, IDisposable
 {
-    private readonly BusyboxHost _instances = new();
+    private readonly BusyboxHost _instances = new(TestPorts.Range);
 
     public void Dispose() => _instances.Dispose();
 

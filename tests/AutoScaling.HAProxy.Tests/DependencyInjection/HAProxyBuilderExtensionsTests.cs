@@ -25,7 +25,7 @@ public sealed class HAProxyBuilderExtensionsTests
     [Fact]
     public void UseHAProxyBackend_sets_the_groups_router()
     {
-        var host = new BusyboxHost();
+        var host = new BusyboxHost(TestPorts.Range);
         using var sp = Build(g => g
             .UseInstances(_ => new BusyboxInstanceProvider(host))
             .UseHAProxyBackend(h =>
@@ -62,7 +62,7 @@ public sealed class HAProxyBuilderExtensionsTests
     [Fact]
     public void Invalid_backend_options_name_the_group_field_and_value()
     {
-        using var sp = Build(g => g.UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h =>
+        using var sp = Build(g => g.UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost(TestPorts.Range))).UseHAProxyBackend(h =>
         {
             h.Backend = "web;show info";
             h.ServerNamePrefix = "a b";
@@ -83,7 +83,7 @@ public sealed class HAProxyBuilderExtensionsTests
     [Fact]
     public void Backend_name_with_a_newline_is_refused_with_the_escaped_form()
     {
-        using var sp = Build(g => g.UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h =>
+        using var sp = Build(g => g.UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost(TestPorts.Range))).UseHAProxyBackend(h =>
         {
             h.Backend = "web\nshutdown";
             h.SocketPath = "/tmp/a.sock";
@@ -99,7 +99,7 @@ public sealed class HAProxyBuilderExtensionsTests
     [Fact]
     public void Socket_and_tcp_endpoint_are_exclusive()
     {
-        using var sp = Build(g => g.UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h =>
+        using var sp = Build(g => g.UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost(TestPorts.Range))).UseHAProxyBackend(h =>
         {
             h.Backend = "web";
             h.SocketPath = "/tmp/a.sock";
@@ -165,8 +165,8 @@ public sealed class HAProxyBuilderExtensionsTests
     {
         var services = new ServiceCollection();
         services.AddAutoScaling()
-            .AddScalingGroup("a", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h => { h.SocketPath = "/a.sock"; h.Backend = "a"; }))
-            .AddScalingGroup("b", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h => { h.SocketPath = "/b.sock"; h.Backend = "b"; }));
+            .AddScalingGroup("a", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost(TestPorts.Range))).UseHAProxyBackend(h => { h.SocketPath = "/a.sock"; h.Backend = "a"; }))
+            .AddScalingGroup("b", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost(TestPorts.Range))).UseHAProxyBackend(h => { h.SocketPath = "/b.sock"; h.Backend = "b"; }));
         using var sp = services.BuildServiceProvider();
         var monitor = sp.GetRequiredService<IOptionsMonitor<HAProxyBackendOptions>>();
         Assert.Equal(("a", "b"), (monitor.Get("a").Backend, monitor.Get("b").Backend));
@@ -179,8 +179,8 @@ public sealed class HAProxyBuilderExtensionsTests
         {
             var services = new ServiceCollection();
             services.AddAutoScaling()
-                .AddScalingGroup("a", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h => { h.SocketPath = "/a.sock"; h.Backend = "a"; }))
-                .AddScalingGroup("b", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost())).UseHAProxyBackend(h => { h.SocketPath = "/a.sock"; h.Backend = "b"; }));
+                .AddScalingGroup("a", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost(TestPorts.Range))).UseHAProxyBackend(h => { h.SocketPath = "/a.sock"; h.Backend = "a"; }))
+                .AddScalingGroup("b", g => g.UseFixed(f => f.Instances = 1).UseInstances(_ => new BusyboxInstanceProvider(new BusyboxHost(TestPorts.Range))).UseHAProxyBackend(h => { h.SocketPath = "/a.sock"; h.Backend = "b"; }));
             return services.BuildServiceProvider();
         }
 

@@ -14,7 +14,7 @@ public sealed class HAProxyFixture : IAsyncLifetime
 
     internal HAProxyServer HAProxy => _haproxy ?? throw new InvalidOperationException("haproxy is not available: haproxy or busybox is not installed");
 
-    internal BusyboxHost Instances { get; } = new();
+    internal BusyboxHost Instances { get; } = new(TestPorts.Range);
 
     /// <summary>Gets the pool's servers: name and address.</summary>
     internal IReadOnlyList<(string Name, string Address)> PoolServers { get; private set; } = [];
@@ -37,7 +37,7 @@ public sealed class HAProxyFixture : IAsyncLifetime
         var servers = new List<(string, string)>();
         for (var i = 1; i <= 5; i++)
         {
-            var backend = await BusyboxBackend.StartAsync($"java-service-{i}");
+            var backend = await BusyboxBackend.StartAsync($"java-service-{i}", TestPorts.Next());
             _poolBackends.Add(backend);
             servers.Add(($"java-service-{i}", backend.Address));
         }

@@ -1,3 +1,4 @@
+using AutoScaling.Testing;
 using System.Net;
 
 namespace AutoScaling.HAProxy.Tests;
@@ -31,7 +32,7 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
     {
         Tools.Require();
         var pool = Pool();
-        using var backend = await BusyboxBackend.StartAsync("alpha");
+        using var backend = await BusyboxBackend.StartAsync("alpha", TestPorts.Next());
         var name = NewName("as-add");
 
         var added = await pool.ApplyOrThrowAsync([BackendChange.Add(name, backend.EndPoint)], CancellationToken.None);
@@ -80,8 +81,8 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
     {
         Tools.Require();
         var pool = Pool();
-        using var leaving = await BusyboxBackend.StartAsync("leaving");
-        using var staying = await BusyboxBackend.StartAsync("staying");
+        using var leaving = await BusyboxBackend.StartAsync("leaving", TestPorts.Next());
+        using var staying = await BusyboxBackend.StartAsync("staying", TestPorts.Next());
         string a = NewName("as-leave"), b = NewName("as-stay");
 
         await pool.ApplyOrThrowAsync([BackendChange.Add(a, leaving.EndPoint)], CancellationToken.None);
@@ -118,7 +119,7 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
     {
         Tools.Require();
         var pool = Pool(configure: o => o.DrainTimeout = TimeSpan.FromSeconds(1));
-        using var backend = await BusyboxBackend.StartAsync("stuck");
+        using var backend = await BusyboxBackend.StartAsync("stuck", TestPorts.Next());
         var name = NewName("as-stuck");
         await pool.ApplyOrThrowAsync([BackendChange.Add(name, backend.EndPoint)], CancellationToken.None);
         await WaitUpAsync(pool, name);
@@ -141,8 +142,8 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
     {
         Tools.Require();
         var pool = Pool();
-        using var one = await BusyboxBackend.StartAsync("one");
-        using var two = await BusyboxBackend.StartAsync("two");
+        using var one = await BusyboxBackend.StartAsync("one", TestPorts.Next());
+        using var two = await BusyboxBackend.StartAsync("two", TestPorts.Next());
         string existing = NewName("as-existing"), fresh = NewName("as-fresh");
         await pool.ApplyOrThrowAsync([BackendChange.Add(existing, one.EndPoint)], CancellationToken.None);
         await WaitUpAsync(pool, existing);
@@ -184,7 +185,7 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
         Tools.Require();
         var pool = Pool();
         var other = Pool();
-        using var backend = await BusyboxBackend.StartAsync("serial");
+        using var backend = await BusyboxBackend.StartAsync("serial", TestPorts.Next());
         string first = NewName("as-serial"), second = NewName("as-serial");
         await pool.ApplyOrThrowAsync([BackendChange.Add(first, backend.EndPoint)], CancellationToken.None);
         await WaitUpAsync(pool, first);
@@ -208,7 +209,7 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
     {
         Tools.Require();
         var pool = Pool("slots");
-        using var backend = await BusyboxBackend.StartAsync("slotted");
+        using var backend = await BusyboxBackend.StartAsync("slotted", TestPorts.Next());
 
         var taken = await pool.ApplyOrThrowAsync([BackendChange.TakeSlot("slot", backend.EndPoint)], CancellationToken.None);
         var slot = Assert.Single(taken.Servers);
@@ -229,7 +230,7 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
     {
         Tools.Require();
         var pool = Pool("slots");
-        using var backend = await BusyboxBackend.StartAsync("full");
+        using var backend = await BusyboxBackend.StartAsync("full", TestPorts.Next());
         var before = Snapshot(await pool.ListServersAsync(CancellationToken.None));
 
         var result = await pool.ApplyAsync(Enumerable.Range(0, 5).Select(_ => BackendChange.TakeSlot("slot", backend.EndPoint)).ToList(), CancellationToken.None);

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace AutoScaling.Integration.Tests;
 
-/// <summary>Free loopback ports of this suite's range (18600-18699). Programs and polling: <see cref="AutoScaling.Testing.Tools"/>.</summary>
+/// <summary>Free loopback ports of this suite's range (18600-18709; the NGINX stack takes 18690-18709). Programs and polling: <see cref="AutoScaling.Testing.Tools"/>.</summary>
 internal static class Ports
 {
     /// <summary>The first port in [<paramref name="first"/>, <paramref name="last"/>] that binds on 127.0.0.1 and is not in <paramref name="taken"/>.</summary>
@@ -33,17 +33,5 @@ internal static class Ports
         throw new InvalidOperationException($"no free port on 127.0.0.1 in {first}-{last}");
     }
 
-    public static bool IsListening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    public static bool IsListening(int port) => AutoScaling.Testing.Tools.IsListening(port);
 }

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace AutoScaling.HAProxy.Tests;
+namespace AutoScaling.Testing;
 
 /// <summary>
 /// A real HTTP backend: <c>busybox httpd -f -p 127.0.0.1:PORT</c>. <c>/</c> answers with the backend's name and
 /// <c>/cgi-bin/slow?SECONDS</c> answers after a delay (for drains with a request in flight). Killed by pid.
 /// </summary>
-internal sealed class BusyboxBackend : IDisposable
+public sealed class BusyboxBackend : IDisposable
 {
     private readonly Process _process;
     private readonly string _root;
@@ -31,17 +31,24 @@ internal sealed class BusyboxBackend : IDisposable
 
     public bool IsRunning => !_process.HasExited;
 
-    public static async Task<BusyboxBackend> StartAsync(string name, int? port = null)
+    /// <summary>Starts <c>busybox httpd</c> on 127.0.0.1:<paramref name="port"/> and waits until it listens.</summary>
+    /// <param name="name">What <c>/</c> answers.</param>
+    /// <param name="port">The loopback port (from the suite's <see cref="PortRange"/>).</param>
+    /// <returns>The running backend.</returns>
+    public static async Task<BusyboxBackend> StartAsync(string name, int port)
     {
         var root = Directory.CreateTempSubdirectory("as-haproxy-www-").FullName;
         Directory.CreateDirectory(Path.Combine(root, "cgi-bin"));
         await File.WriteAllTextAsync(Path.Combine(root, "index.html"), name + "\n");
         var slow = Path.Combine(root, "cgi-bin", "slow");
         await File.WriteAllTextAsync(slow, "#!/bin/sh\nsleep \"${QUERY_STRING:-1}\"\nprintf 'Content-Type: text/plain\\r\\n\\r\\n" + name + " slow\\n'\n");
-        File.SetUnixFileMode(slow, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(slow, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
 
-        var p = port ?? TestPorts.Next();
-        var start = new ProcessStartInfo(Tools.Busybox!, ["httpd", "-f", "-p", $"127.0.0.1:{p}", "-h", root])
+        var p = port;
+        var start = new ProcessStartInfo(Tools.Busybox ?? throw new InvalidOperationException("busybox is not installed (run: bash scripts/setup/haproxy.sh or scripts/setup/nginx.sh)"), ["httpd", "-f", "-p", $"127.0.0.1:{p}", "-h", root])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,

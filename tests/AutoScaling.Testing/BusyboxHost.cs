@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace AutoScaling.HAProxy.Tests;
+namespace AutoScaling.Testing;
 
 /// <summary>The busybox httpd processes started by <see cref="BusyboxInstanceProvider"/>s; shared so a new provider adopts them.</summary>
-internal sealed class BusyboxHost : IDisposable
+public sealed class BusyboxHost(PortRange ports) : IDisposable
 {
     private static int s_counter;
     private int _started;
@@ -17,7 +17,7 @@ internal sealed class BusyboxHost : IDisposable
     {
         Interlocked.Increment(ref _started);
         var id = $"bb-{Interlocked.Increment(ref s_counter)}";
-        var backend = await BusyboxBackend.StartAsync(id);
+        var backend = await BusyboxBackend.StartAsync(id, ports.Next());
         Running[id] = (backend, DateTimeOffset.UtcNow);
         return (id, backend);
     }
@@ -43,7 +43,7 @@ internal sealed class BusyboxHost : IDisposable
 }
 
 /// <summary>A real (not mocked) provider for the router's tests: each instance is a busybox httpd process on a loopback port.</summary>
-internal sealed class BusyboxInstanceProvider(BusyboxHost host) : IInstanceProvider
+public sealed class BusyboxInstanceProvider(BusyboxHost host) : IInstanceProvider
 {
     public ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken)
     {

@@ -177,7 +177,7 @@ internal static class ControlEndpoints
         var aborted = context.RequestAborted;
         try
         {
-            await SendAsync(response, "status", GroupView.From(control.GetStatus(name)), ApiJsonContext.Default.GroupView, aborted).ConfigureAwait(false);
+            // The watch begins with the group's state (a "status" event), taken after subscribing.
             await foreach (var update in control.WatchAsync(name, aborted).ConfigureAwait(false))
             {
                 var view = GroupView.From(update.Status);

@@ -66,6 +66,8 @@ internal sealed class AutoScalingControl(ScalingGroupRegistry registry) : IAutoS
         var channel = group.Updates.Add();
         try
         {
+            // The snapshot is taken after subscribing, so no update falls between it and the stream.
+            yield return new ScalingUpdate(ScalingUpdateKind.Status, group.WithOperator(group.Status));
             await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return update;

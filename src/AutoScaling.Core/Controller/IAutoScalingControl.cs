@@ -54,7 +54,9 @@ public interface IAutoScalingControl
     Task<ScalingGroupStatus> ScaleAsync(string group, int target, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Streams the group's updates as they happen: decisions, state changes and scaling events. Each watcher has a bounded
+    /// Streams the group's state, then its updates as they happen: first a <see cref="ScalingUpdateKind.Status"/> update
+    /// with the state when watching began (taken after subscribing, so no update is lost between the two), then
+    /// decisions, state changes and scaling events. Each watcher has a bounded
     /// buffer; one that reads too slowly loses its oldest updates and never slows the group down.
     /// </summary>
     /// <param name="group">The group's name.</param>

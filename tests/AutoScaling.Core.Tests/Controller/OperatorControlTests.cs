@@ -148,6 +148,8 @@ public sealed class OperatorControlTests : IAsyncDisposable
         await AdvanceUntil(Control.ScaleAsync("web", 1));
         await watching.WaitAsync(Wait);
 
+        Assert.Equal(ScalingUpdateKind.Status, updates[0].Kind); // the state when watching began comes first
+        Assert.Equal("web", updates[0].Status.Name);
         var decision = updates.First(u => u.Kind == ScalingUpdateKind.Decision);
         Assert.Equal(1, decision.Status.LastDecision!.Value.DesiredInstances);
         var e = updates[^1].Event!;

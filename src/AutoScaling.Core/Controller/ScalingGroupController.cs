@@ -11,14 +11,12 @@ namespace AutoScaling.Controller;
 /// <remarks>The single writer of the group's status and model; ticks never overlap.</remarks>
 internal sealed partial class ScalingGroupController
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private readonly ScalingGroup _group;
     private readonly MetricGatherer _gatherer;
     private readonly ScalingActuator _actuator;
     private readonly ScalingGroupReloader? _reloader;
     private long _ticks;
-    private int _failedScaleUps;
-    private DateTimeOffset _nextScaleUpAt = DateTimeOffset.MinValue;
+    private ScaleUpBackoff _backoff;
     private int _failedTicks;
     private bool _tickFailed;
 
@@ -114,9 +112,9 @@ internal sealed partial class ScalingGroupController
             return decision;
         }
 
-        if (decision.DesiredInstances > current && now < _nextScaleUpAt)
+        if (decision.DesiredInstances > current && _backoff.Holds(now.UtcTicks))
         {
-            Log.BackingOff(group.Logger, group.Name, _failedScaleUps, _nextScaleUpAt - now);
+            Log.BackingOff(group.Logger, group.Name, _backoff.Failures, TimeSpan.FromTicks(_backoff.NextAt - now.UtcTicks));
             _tickFailed = true;
             return decision;
         }
@@ -189,7 +187,7 @@ internal sealed partial class ScalingGroupController
         {
             var ended = group.Time.GetUtcNow();
             group.Engine.RecordScale(ended, from, reached);
-            TrackScaleUpFailures(decidedAt, from, to, reached);
+            _backoff.Record(decidedAt.UtcTicks, _group.Model.Options.Interval.Ticks, from, to, reached);
             var elapsed = Stopwatch.GetElapsedTime(started);
             group.EndAction();
             _tickFailed |= outcome == ScalingOutcome.Failed;
@@ -209,26 +207,6 @@ internal sealed partial class ScalingGroupController
         }
     }
 
-    /// <summary>Backs off after scale-ups that added nothing (one interval, then doubling up to five minutes), so a broken backend is not hammered.</summary>
-    private void TrackScaleUpFailures(DateTimeOffset decidedAt, int from, int to, int reached)
-    {
-        if (to <= from)
-        {
-            return;
-        }
-
-        if (reached > from)
-        {
-            _failedScaleUps = 0;
-            _nextScaleUpAt = DateTimeOffset.MinValue;
-            return;
-        }
-
-        _failedScaleUps++;
-        var interval = _group.Model.Options.Interval;
-        var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, interval.Ticks * (1L << Math.Min(_failedScaleUps - 1, 20))));
-        _nextScaleUpAt = decidedAt + backoff - (interval / 2); // half an interval of slack for the ticks' jitter
-    }
 
     /// <summary>Publishes what the health check reads (failed ticks, fallback) and the cooldowns, when they changed.</summary>
     private void PublishHealth()

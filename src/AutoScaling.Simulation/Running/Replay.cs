@@ -1,3 +1,5 @@
+using AutoScaling.Controller;
+
 namespace AutoScaling.Simulation;
 
 /// <summary>
@@ -12,7 +14,6 @@ namespace AutoScaling.Simulation;
 /// </remarks>
 internal sealed partial class Replay
 {
-    private static readonly long MaxBackoff = TimeSpan.FromMinutes(5).Ticks;
 
     private readonly string _groupName;
     private readonly ScalingDecisionEngine _engine;
@@ -36,8 +37,7 @@ internal sealed partial class Replay
     private int _actions;
     private int _directionChanges;
     private int _lastDirection;
-    private int _failedScaleUps;
-    private long _nextScaleUpAt;
+    private ScaleUpBackoff _backoff;
 
     public Replay(string groupName, ScalingGroupOptions group, IReadOnlyList<IScalingPolicy> policies, SimulationOptions options)
     {
@@ -78,7 +78,7 @@ internal sealed partial class Replay
             evaluations++;
             series?.Add(Point(t, decision));
             var ended = t;
-            if (decision.IsChange && !_dryRun && !(decision.DesiredInstances > decision.CurrentInstances && t < _nextScaleUpAt))
+            if (decision.IsChange && !_dryRun && !(decision.DesiredInstances > decision.CurrentInstances && _backoff.Holds(t)))
             {
                 ended = Act(t, decision);
             }
@@ -101,8 +101,7 @@ internal sealed partial class Replay
         _actions = 0;
         _directionChanges = 0;
         _lastDirection = 0;
-        _failedScaleUps = 0;
-        _nextScaleUpAt = long.MinValue;
+        _backoff.Reset();
         ResetInstances(trace);
     }
 
@@ -131,7 +130,7 @@ internal sealed partial class Replay
         var ended = t;
         var reached = to > from ? from + ScaleUp(to - from, ref ended) : from - ScaleDown(from - to, ref ended);
         _engine.RecordScale(_epoch.AddTicks(ended), from, reached);
-        TrackScaleUpFailures(t, from, to, reached);
+        _backoff.Record(t, _interval, from, to, reached);
         if (reached != from)
         {
             _actions++;
@@ -145,26 +144,6 @@ internal sealed partial class Replay
         }
 
         return ended;
-    }
-
-    /// <summary>The controller's back-off: after a scale-out that added nothing, wait one interval, doubling up to five minutes (less half an interval of slack).</summary>
-    private void TrackScaleUpFailures(long decidedAt, int from, int to, int reached)
-    {
-        if (to <= from)
-        {
-            return;
-        }
-
-        if (reached > from)
-        {
-            _failedScaleUps = 0;
-            _nextScaleUpAt = long.MinValue;
-            return;
-        }
-
-        _failedScaleUps++;
-        var backoff = Math.Min(MaxBackoff, _interval * (1L << Math.Min(_failedScaleUps - 1, 20)));
-        _nextScaleUpAt = decidedAt + backoff - (_interval / 2);
     }
 
     private SimulationPoint Point(long t, ScalingDecision decision)

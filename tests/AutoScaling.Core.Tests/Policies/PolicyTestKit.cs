@@ -70,7 +70,11 @@ internal static class PolicyTestKit
     public static long AllocatedBytes(IScalingPolicy policy, int current, int ready, string[] names, MetricSample[] samples, int calls = 10_000)
         => AllocatedBytes(() => Evaluate(policy, current, ready, names, samples), calls);
 
-    /// <summary>Measures the bytes allocated on this thread by <paramref name="calls"/> calls of <paramref name="evaluate"/> after a warm-up.</summary>
+    /// <summary>
+    /// Measures the bytes allocated on this thread by <paramref name="calls"/> calls of <paramref name="evaluate"/> after
+    /// a warm-up; the least of three rounds. A one-off allocation of the runtime's own (tiered compilation promoting a
+    /// method while the machine is busy) can land in one round; an allocation of the code measured lands in every one.
+    /// </summary>
     public static long AllocatedBytes(Func<int> evaluate, int calls = 10_000)
     {
         var sink = 0;
@@ -79,15 +83,20 @@ internal static class PolicyTestKit
             sink += evaluate();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < calls; i++)
+        var least = long.MaxValue;
+        for (var round = 0; round < 3 && least > 0; round++)
         {
-            sink += evaluate();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < calls; i++)
+            {
+                sink += evaluate();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var after = GC.GetAllocatedBytesForCurrentThread();
         GC.KeepAlive(sink);
-        return after - before;
+        return least;
     }
 
     private static int Evaluate(IScalingPolicy policy, int current, int ready, string[] names, MetricSample[] samples)

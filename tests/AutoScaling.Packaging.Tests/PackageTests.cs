@@ -17,8 +17,18 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
             Assert.True(File.Exists(Path.ChangeExtension(nupkg, ".snupkg")), $"{project}: no symbol package");
             using var zip = ZipFile.OpenRead(nupkg);
             var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-            Assert.Contains($"lib/net10.0/{project}.dll", entries);
-            Assert.Contains($"lib/net10.0/{project}.xml", entries);
+            if (entries.Contains("tools/net10.0/any/DotnetToolSettings.xml"))
+            {
+                // A .NET tool (PackAsTool, e.g. autoscaling-sim): installed with `dotnet tool install`, not referenced;
+                // its entry point is named after the command.
+                Assert.Contains(entries, e => e.StartsWith("tools/net10.0/any/", StringComparison.Ordinal) && e.EndsWith(".runtimeconfig.json", StringComparison.Ordinal));
+            }
+            else
+            {
+                Assert.Contains($"lib/net10.0/{project}.dll", entries);
+                Assert.Contains($"lib/net10.0/{project}.xml", entries);
+            }
+
             Assert.Contains("README.md", entries);
 
             using var nuspec = zip.GetEntry(project + ".nuspec")!.Open();

@@ -138,6 +138,41 @@ public sealed class TuneCliTests : IDisposable
     }
 
     [Fact]
+    public void Tune_from_an_HPA_manifest_writes_an_HPA_that_replays_at_the_measured_cost()
+    {
+        var trace = Path.Combine(_dir, "t.csv");
+        File.WriteAllText(trace, "timestamp_seconds,requests_per_second\n" + string.Join('\n', Enumerable.Range(0, 90).Select(i => $"{i * 60},{600 + (500 * Math.Sin(i / 8.0)):F1}")) + "\n");
+        var input = Path.Combine(_dir, "hpa.yaml");
+        File.WriteAllText(input, Import.HpaImportTests.Realistic);
+        var tuned = Path.Combine(_dir, "tuned.txt"); // no extension: the format is detected from the content
+
+        var (code, output, error) = Run("tune", "--trace", trace, "--config", input, "--max-tau-u", "5", "--out", tuned);
+        var (simulateCode, simulated, simulateError) = Run("simulate", "--trace", trace, "--config", tuned, "--group", "web");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("HPA manifest: ", output, StringComparison.Ordinal);
+        Assert.Contains(", cooldown 0 s,", output.Split("winner (cost ")[1], StringComparison.Ordinal);
+        Assert.StartsWith("apiVersion: autoscaling/v2", File.ReadAllText(tuned), StringComparison.Ordinal);
+        Assert.True(simulateCode == 0, simulateError);
+        var cost = output.Split("winner (cost ")[1].Split(',')[0];
+        Assert.Contains($"| {cost} |", simulated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_forced_format_that_does_not_fit_names_the_field()
+    {
+        var trace = Path.Combine(_dir, "t.csv");
+        File.WriteAllText(trace, "0,10\n60,20\n");
+        var settings = Path.Combine(_dir, "appsettings.json");
+        File.WriteAllText(settings, "{\n  \"AutoScaling\": {\n    \"Groups\": { \"web\": { \"MaxInstances\": 3 } } } }\n");
+
+        var (code, _, error) = Run("simulate", "--trace", trace, "--config", settings, "--format", "Hpa");
+
+        Assert.Equal(AutoScaling.Simulation.Tool.Cli.UserError, code);
+        Assert.Equal("error: appsettings.json: apiVersion = 'missing' is not supported: expected autoscaling/v2.", error.Trim());
+    }
+
+    [Fact]
     public void Tune_with_an_unreachable_bound_says_what_was_reached()
     {
         var trace = Path.Combine(_dir, "spike.csv");

@@ -38,9 +38,9 @@ internal sealed class ReplayOptions
 
     public Option<double> Price { get; } = new("--price") { Description = "Price of one instance-hour, for the cost." };
 
-    public Option<FileInfo?> Config { get; } = new("--config") { Description = "An appsettings.json holding the group under AutoScaling:Groups:<group>, or a Kubernetes autoscaling/v2 HPA manifest (.yaml); its settings and policies are replayed as the host would build them (policies read 'rps' or 'utilization')." };
+    public Option<FileInfo?> Config { get; } = new("--config") { Description = "An appsettings.json holding the group under AutoScaling:Groups:<group>, or a Kubernetes autoscaling/v2 HPA manifest (.yaml), or an AWS target-tracking or step-scaling policy (JSON; --min, --max and --interval give its group's limits); its settings and policies are replayed as the host would build them (policies read 'rps' or 'utilization')." };
 
-    public Option<ConfigFormat?> Format { get; } = new("--format") { Description = "The format of --config: AppSettings or Hpa; by default detected from the extension and the first line." };
+    public Option<ConfigFormat?> Format { get; } = new("--format") { Description = "The format of --config: AppSettings, Hpa or Aws; by default detected from the extension and the first line." };
 
     public Option<string> GroupName { get; } = new("--group", "-g") { Description = "The group to read from --config.", DefaultValueFactory = _ => "web" };
 
@@ -84,7 +84,7 @@ internal sealed class ReplayOptions
             throw new CliException($"--config: the file '{file.FullName}' does not exist.");
         }
 
-        return GroupImport.Load(file.FullName, ConfigFormatOf(result) ?? ConfigFormat.AppSettings, result.GetRequiredValue(GroupName), simulation);
+        return GroupImport.Load(file.FullName, ConfigFormatOf(result) ?? ConfigFormat.AppSettings, result.GetRequiredValue(GroupName), Group(result), simulation);
     }
 
     /// <summary>The format of --config (given or detected), or <see langword="null"/> without --config.</summary>

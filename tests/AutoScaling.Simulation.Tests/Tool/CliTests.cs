@@ -159,6 +159,27 @@ public sealed class TuneCliTests : IDisposable
     }
 
     [Fact]
+    public void Tune_from_an_AWS_policy_writes_an_AWS_policy_that_replays_at_the_measured_cost()
+    {
+        var trace = Path.Combine(_dir, "t.csv");
+        File.WriteAllText(trace, "timestamp_seconds,requests_per_second\n" + string.Join('\n', Enumerable.Range(0, 90).Select(i => $"{i * 60},{600 + (500 * Math.Sin(i / 8.0)):F1}")) + "\n");
+        var input = Path.Combine(_dir, "policy.json");
+        File.WriteAllText(input, Import.AwsImportTests.TargetTracking);
+        var tuned = Path.Combine(_dir, "tuned.json");
+
+        var (code, output, error) = Run("tune", "--trace", trace, "--config", input, "--max", "40", "--max-tau-u", "5", "--out", tuned);
+        var (simulateCode, simulated, simulateError) = Run("simulate", "--trace", trace, "--config", tuned, "--max", "40");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("AWS policy: ", output, StringComparison.Ordinal);
+        Assert.Contains(", tolerance 0.1, scale-down window 300 s, cooldown 0 s,", output.Split("winner (cost ")[1], StringComparison.Ordinal);
+        Assert.Contains("\"TargetTrackingConfiguration\"", File.ReadAllText(tuned), StringComparison.Ordinal);
+        Assert.True(simulateCode == 0, simulateError);
+        var cost = output.Split("winner (cost ")[1].Split(',')[0];
+        Assert.Contains($"| {cost} |", simulated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_forced_format_that_does_not_fit_names_the_field()
     {
         var trace = Path.Combine(_dir, "t.csv");

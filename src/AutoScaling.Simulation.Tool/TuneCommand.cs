@@ -49,7 +49,7 @@ internal static class TuneCommand
             SimulationReport.WriteMarkdownTable(o, [.. Tuner.ParetoFront(results).Select(x => new SimulationRun(x.Candidate.ToString(), x.Scores))]);
             var format = replay.ConfigFormatOf(r) ?? ConfigFormat.AppSettings;
 
-            // Only candidates the input's format can express compete (the HPA has no cooldown; AWS target tracking neither, nor a tolerance or window).
+            // Only candidates the input's format can express compete (the HPA has no cooldown; AWS target tracking neither, nor a tolerance, window or minimum).
             var winner = Tuner.Winner([.. results.Where(x => GroupImport.CanWrite(format, x.Candidate, group))], bound)
                 ?? throw new CliException(string.Create(CultureInfo.InvariantCulture, $"no configuration keeps τU within {bound} %; the lowest τU reached is {results.Min(x => x.Scores.TauU):F3} %. Raise --max-tau-u or --max."));
             o.WriteLine();

@@ -48,7 +48,8 @@ internal static class GroupImport
         ConfigFormat.Hpa => candidate.ScaleDownCooldown == TimeSpan.Zero,
         ConfigFormat.Aws => candidate.ScaleDownCooldown == TimeSpan.Zero
             && candidate.Tolerance == Policies.TargetTrackingPolicy.DefaultTolerance
-            && candidate.ScaleDownWindow == @base.ScaleDown.StabilizationWindow,
+            && candidate.ScaleDownWindow == @base.ScaleDown.StabilizationWindow
+            && candidate.MinInstances == @base.MinInstances, // the minimum lives on the Auto Scaling group, not in the policy
         _ => true,
     };
 

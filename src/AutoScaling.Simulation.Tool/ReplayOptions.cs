@@ -38,13 +38,15 @@ internal sealed class ReplayOptions
 
     public Option<double> Price { get; } = new("--price") { Description = "Price of one instance-hour, for the cost." };
 
-    public Option<FileInfo?> Config { get; } = new("--config") { Description = "An appsettings.json holding the group under AutoScaling:Groups:<group>; its settings and policies are replayed as the host would build them (policies read 'rps' or 'utilization')." };
+    public Option<FileInfo?> Config { get; } = new("--config") { Description = "An appsettings.json holding the group under AutoScaling:Groups:<group>, or a Kubernetes autoscaling/v2 HPA manifest (.yaml), or an AWS target-tracking or step-scaling policy (JSON; --min, --max and --interval give its group's limits); its settings and policies are replayed as the host would build them (policies read 'rps' or 'utilization')." };
+
+    public Option<ConfigFormat?> Format { get; } = new("--format") { Description = "The format of --config: AppSettings, Hpa or Aws; by default detected from the extension and the first line." };
 
     public Option<string> GroupName { get; } = new("--group", "-g") { Description = "The group to read from --config.", DefaultValueFactory = _ => "web" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Trace, Config, GroupName, Capacity, Target, Min, Max, Interval, Startup, StartupSpread, Distribution, FailureRate, Drain, MetricDelay, RateWindow, Seed, Price })
+        foreach (var option in new Option[] { Trace, Config, Format, GroupName, Capacity, Target, Min, Max, Interval, Startup, StartupSpread, Distribution, FailureRate, Drain, MetricDelay, RateWindow, Seed, Price })
         {
             command.Options.Add(option);
         }
@@ -82,8 +84,12 @@ internal sealed class ReplayOptions
             throw new CliException($"--config: the file '{file.FullName}' does not exist.");
         }
 
-        return AppSettingsImport.Load(file.FullName, result.GetRequiredValue(GroupName), simulation);
+        return GroupImport.Load(file.FullName, ConfigFormatOf(result) ?? ConfigFormat.AppSettings, result.GetRequiredValue(GroupName), Group(result), simulation);
     }
+
+    /// <summary>The format of --config (given or detected), or <see langword="null"/> without --config.</summary>
+    public ConfigFormat? ConfigFormatOf(ParseResult result)
+        => result.GetValue(Format) ?? (result.GetValue(Config) is { Exists: true } file ? GroupImport.Detect(file.FullName) : null);
 
     public ScalingGroupOptions Group(ParseResult result) => new()
     {

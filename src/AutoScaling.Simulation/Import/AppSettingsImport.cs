@@ -27,6 +27,12 @@ internal static class AppSettingsImport
             throw new InvalidOperationException($"{Path.GetFileName(path)}: there is no group '{groupName}' under AutoScaling:Groups; groups found: {(known.Length == 0 ? "none" : string.Join(", ", known))}.");
         }
 
+        return Build(section, groupName, simulation);
+    }
+
+    /// <summary>Builds the group from its configuration section through <c>AddScalingGroup(name, section)</c>; the other formats' imports end here too.</summary>
+    public static (ScalingGroupOptions Group, IReadOnlyList<IScalingPolicy> Policies) Build(IConfigurationSection section, string groupName, SimulationOptions simulation)
+    {
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));

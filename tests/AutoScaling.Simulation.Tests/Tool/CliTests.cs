@@ -138,6 +138,39 @@ public sealed class TuneCliTests : IDisposable
     }
 
     [Fact]
+    public void Tune_from_an_HPA_manifest_writes_an_HPA_that_replays_at_the_measured_cost()
+    {
+        // No extension on the output: its format is detected from the content when it is replayed.
+        var (winner, tuned) = TuneAndReplay("hpa.yaml", Import.HpaImportTests.Realistic, "tuned.txt", "HPA manifest: ");
+
+        Assert.Contains(", cooldown 0 s,", winner, StringComparison.Ordinal);
+        Assert.StartsWith("apiVersion: autoscaling/v2", tuned, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tune_from_an_AWS_policy_writes_an_AWS_policy_that_replays_at_the_measured_cost()
+    {
+        var (winner, tuned) = TuneAndReplay("policy.json", Import.AwsImportTests.TargetTracking, "tuned.json", "AWS policy: ", "--max", "40");
+
+        Assert.Contains(", tolerance 0.1, scale-down window 300 s, cooldown 0 s, min 1", winner, StringComparison.Ordinal);
+        Assert.Contains("\"TargetTrackingConfiguration\"", tuned, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_forced_format_that_does_not_fit_names_the_field()
+    {
+        var trace = Path.Combine(_dir, "t.csv");
+        File.WriteAllText(trace, "0,10\n60,20\n");
+        var settings = Path.Combine(_dir, "appsettings.json");
+        File.WriteAllText(settings, "{\n  \"AutoScaling\": {\n    \"Groups\": { \"web\": { \"MaxInstances\": 3 } } } }\n");
+
+        var (code, _, error) = Run("simulate", "--trace", trace, "--config", settings, "--format", "Hpa");
+
+        Assert.Equal(AutoScaling.Simulation.Tool.Cli.UserError, code);
+        Assert.Equal("error: appsettings.json: apiVersion = 'missing' is not supported: expected autoscaling/v2.", error.Trim());
+    }
+
+    [Fact]
     public void Tune_with_an_unreachable_bound_says_what_was_reached()
     {
         var trace = Path.Combine(_dir, "spike.csv");
@@ -147,6 +180,26 @@ public sealed class TuneCliTests : IDisposable
 
         Assert.Equal(AutoScaling.Simulation.Tool.Cli.UserError, code);
         Assert.Contains("no configuration keeps τU within 0 %; the lowest τU reached is", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Tunes from <paramref name="config"/>, replays the written winner, checks it costs what the tuner measured; returns the winner line and the file.</summary>
+    private (string Winner, string Tuned) TuneAndReplay(string configName, string config, string tunedName, string written, params string[] limits)
+    {
+        var trace = Path.Combine(_dir, "t.csv");
+        File.WriteAllText(trace, "timestamp_seconds,requests_per_second\n" + string.Join('\n', Enumerable.Range(0, 90).Select(i => $"{i * 60},{600 + (500 * Math.Sin(i / 8.0)):F1}")) + "\n");
+        var input = Path.Combine(_dir, configName);
+        File.WriteAllText(input, config);
+        var tuned = Path.Combine(_dir, tunedName);
+
+        var (code, output, error) = Run(["tune", "--trace", trace, "--config", input, "--max-tau-u", "5", "--out", tuned, .. limits]);
+        var (simulateCode, simulated, simulateError) = Run(["simulate", "--trace", trace, "--config", tuned, .. limits]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains(written + tuned, output, StringComparison.Ordinal);
+        Assert.True(simulateCode == 0, simulateError);
+        var winner = output.Split("winner (cost ")[1];
+        Assert.Contains($"| {winner.Split(',')[0]} |", simulated, StringComparison.Ordinal);
+        return (winner, File.ReadAllText(tuned));
     }
 
     private static (int Code, string Output, string Error) Run(params string[] args) => CliTests.Run(args);

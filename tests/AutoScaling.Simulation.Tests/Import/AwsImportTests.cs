@@ -48,7 +48,7 @@ public sealed class AwsImportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(TargetTracking, """{ "Type": "TargetTracking", "Metric": "rps", "TargetPerInstance": 70 }""", "")]
     [InlineData("""{ "TargetTrackingConfiguration": { "TargetValue": 60, "PredefinedMetricSpecification": { "PredefinedMetricType": "ASGAverageCPUUtilization" }, "DisableScaleIn": true } }""",
         """{ "Type": "TargetTracking", "Metric": "utilization", "TargetUtilization": 60 }""", """ "ScaleDown": { "SelectPolicy": "Disabled" }, """)]
@@ -70,7 +70,7 @@ public sealed class AwsImportTests : IDisposable
         Assert.True(fromAws.Cost > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Import_export_import_gives_the_same_options_and_the_same_replay()
     {
         var (group, policies) = Import(TargetTracking);

@@ -103,7 +103,7 @@ public sealed class HpaImportTests : IDisposable
         Assert.Equal("utilization", Assert.IsType<TargetTrackingPolicy>(Assert.Single(policies)).Metric); // 80 % CPU
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_import_replays_exactly_like_the_same_group_in_appsettings_on_a_shared_trace()
     {
         var trace = LoadTrace.Load(SharedTraces.Require("worldcup98_0625_0627_1min.csv"));
@@ -117,7 +117,7 @@ public sealed class HpaImportTests : IDisposable
         Assert.True(fromHpa.Cost > 0);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0.1)]
     [InlineData(0.05)]
     public void Import_export_import_gives_the_same_options_and_the_same_replay(double tolerance)

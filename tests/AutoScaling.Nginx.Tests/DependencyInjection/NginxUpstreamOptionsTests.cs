@@ -15,7 +15,7 @@ public sealed class NginxUpstreamOptionsTests(NginxFixture fixture) : IClassFixt
     [InlineData("web#x")]
     [InlineData("'web'")]
     [InlineData("\"web\"")]
-    [InlineData("web\nserver 10.0.0.1:80")]
+    [InlineData("web\nserver 127.0.0.9:80")]
     [InlineData("we b")]
     [InlineData("")]
     public void An_upstream_name_that_could_inject_configuration_is_refused(string upstream)

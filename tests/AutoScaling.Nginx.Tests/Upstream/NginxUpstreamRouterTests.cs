@@ -73,7 +73,7 @@ public sealed class NginxUpstreamRouterTests(NginxFixture fixture) : IClassFixtu
     }
 
     [SkippableTheory]
-    [InlineData("127.0.0.1:80; server 10.0.0.1:80")]
+    [InlineData("127.0.0.1:80; server 127.0.0.9:80")]
     [InlineData("127.0.0.1:80 backup")]
     [InlineData("127.0.0.1:80}\nserver {")]
     [InlineData("127.0.0.1:80#")]

@@ -212,9 +212,9 @@ public sealed class PrometheusSecretScrubbingTests
                 };
                 ctx.Response.StatusCode = status;
                 ctx.Response.ContentType = type;
+                Interlocked.Increment(ref _requests); // before answering: the client may read the answer before a count after it
                 await ctx.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
                 ctx.Response.Close();
-                Interlocked.Increment(ref _requests);
             }
         }
     }

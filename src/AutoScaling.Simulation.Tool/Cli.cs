@@ -61,7 +61,7 @@ internal static class Cli
             var trace = replay.ReadTrace(r);
             var simulation = replay.Simulation(r);
             var error = r.InvocationConfiguration.Error;
-            var names = r.GetRequiredValue(policies).SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            var names = Split(r.GetRequiredValue(policies));
             var built = names.Select(n => (replay.Group(r), (IReadOnlyList<IScalingPolicy>)[replay.Policy(r, n, simulation)])).ToList(); // every name checked before the first long run
             if (replay.Configured(r, simulation) is { } configured)
             {
@@ -109,6 +109,10 @@ internal static class Cli
 
         return command;
     }
+
+    /// <summary>The values of a repeatable, comma-separated option.</summary>
+    internal static string[] Split(string[] values)
+        => [.. values.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
     internal static void Write(string path, Action<TextWriter> write)
     {

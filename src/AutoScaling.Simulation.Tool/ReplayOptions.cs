@@ -38,7 +38,7 @@ internal sealed class ReplayOptions
 
     public Option<double> Price { get; } = new("--price") { Description = "Price of one instance-hour, for the cost." };
 
-    public Option<FileInfo?> Config { get; } = new("--config") { Description = "An appsettings.json holding the group under AutoScaling:Groups:<group>, or a Kubernetes autoscaling/v2 HPA manifest (.yaml), or an AWS target-tracking or step-scaling policy (JSON; --min, --max and --interval give its group's limits); its settings and policies are replayed as the host would build them (policies read 'rps' or 'utilization')." };
+    public Option<FileInfo?> Config { get; } = new("--config") { Description = "An appsettings.json holding the group under AutoScaling:Groups:<group>, or a Kubernetes autoscaling/v2 HPA manifest (.yaml), or an AWS target-tracking or step-scaling policy (JSON; --min, --max and --interval give its group's limits); its settings and policies are replayed as the host would build them (policies read 'rps' or 'utilization'); --min, --max and --interval, when given, override the file's." };
 
     public Option<ConfigFormat?> Format { get; } = new("--format") { Description = "The format of --config: AppSettings, Hpa or Aws; by default detected from the extension and the first line." };
 
@@ -84,7 +84,32 @@ internal sealed class ReplayOptions
             throw new CliException($"--config: the file '{file.FullName}' does not exist.");
         }
 
-        return GroupImport.Load(file.FullName, ConfigFormatOf(result) ?? ConfigFormat.AppSettings, result.GetRequiredValue(GroupName), Group(result), simulation);
+        var name = result.GetRequiredValue(GroupName);
+        var loaded = GroupImport.Load(file.FullName, ConfigFormatOf(result) ?? ConfigFormat.AppSettings, name, Group(result), simulation);
+
+        // A limit given on the command line overrides the file's, so one configuration can be tried at other sizes.
+        var group = loaded.Group;
+        if (Given(result, Min))
+        {
+            group.MinInstances = result.GetValue(Min);
+        }
+
+        if (Given(result, Max))
+        {
+            group.MaxInstances = result.GetValue(Max);
+        }
+
+        if (Given(result, Interval))
+        {
+            group.Interval = Seconds(result.GetValue(Interval));
+        }
+
+        if (GroupImport.Problems(name, group) is { } problems)
+        {
+            throw new CliException($"--config with --min, --max or --interval: {problems}");
+        }
+
+        return loaded;
     }
 
     /// <summary>The format of --config (given or detected), or <see langword="null"/> without --config.</summary>
@@ -116,6 +141,8 @@ internal sealed class ReplayOptions
     public IScalingPolicy Policy(ParseResult result, string name, SimulationOptions simulation)
         => PolicyPresets.Create(name, simulation, result.GetValue(Target))
            ?? throw new CliException($"unknown policy '{name}'; known: {string.Join(", ", PolicyPresets.Names)}.");
+
+    private static bool Given(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
 
     private static TimeSpan Seconds(double value)
         => double.IsFinite(value) && Math.Abs(value) < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(value) : TimeSpan.MinValue;

@@ -45,13 +45,26 @@ internal static class GroupImport
     /// <summary>Whether a tuning candidate can be written in <paramref name="format"/> over the group <paramref name="base"/>.</summary>
     public static bool CanWrite(ConfigFormat format, TuningCandidate candidate, ScalingGroupOptions @base) => format switch
     {
-        ConfigFormat.Hpa => candidate.ScaleDownCooldown == TimeSpan.Zero,
-        ConfigFormat.Aws => candidate.ScaleDownCooldown == TimeSpan.Zero
-            && candidate.Tolerance == Policies.TargetTrackingPolicy.DefaultTolerance
+        // The HPA is target tracking without cooldowns.
+        ConfigFormat.Hpa => candidate.Policy is TunedTargetTracking && candidate.ScaleDownCooldown == TimeSpan.Zero && candidate.ScaleUpCooldown == TimeSpan.Zero,
+
+        // AWS keeps the minimum on the Auto Scaling group, not in the policy; target tracking has no tolerance, window,
+        // cooldown or rate policy, and step scaling one cooldown for both directions.
+        ConfigFormat.Aws => candidate.MinInstances == @base.MinInstances
             && candidate.ScaleDownWindow == @base.ScaleDown.StabilizationWindow
-            && candidate.MinInstances == @base.MinInstances, // the minimum lives on the Auto Scaling group, not in the policy
+            && candidate.ScaleDownRate is null && candidate.ScaleUpRate is null
+            && candidate.Policy switch
+            {
+                TunedTargetTracking t => t.Tolerance == Policies.TargetTrackingPolicy.DefaultTolerance && candidate.ScaleDownCooldown == TimeSpan.Zero && candidate.ScaleUpCooldown == TimeSpan.Zero,
+                TunedStepScaling => candidate.ScaleDownCooldown == candidate.ScaleUpCooldown,
+                _ => false,
+            },
         _ => true,
     };
+
+    /// <summary>The problems the host would refuse the group for at start (group, field and value named), or <see langword="null"/>.</summary>
+    public static string? Problems(string groupName, ScalingGroupOptions group)
+        => new ScalingGroupOptionsValidator().Validate(groupName, group) is { Failed: true } result ? result.FailureMessage : null;
 
     private static ConfigFormat Json(TextReader reader, string first)
     {

@@ -25,34 +25,15 @@ internal static class PolicyPresets
     /// <param name="targetUtilization">Target tracking's target, in percent of an instance's capacity.</param>
     /// <param name="tolerance">Target tracking's tolerance on each side.</param>
     public static IScalingPolicy? Create(string name, SimulationOptions options, double targetUtilization = 70, double tolerance = TargetTrackingPolicy.DefaultTolerance)
+        => Parameters(name, targetUtilization, tolerance)?.Build(options);
+
+    /// <summary>A preset's parameters, the start of tuning; <see langword="null"/> for an unknown name.</summary>
+    public static TunedPolicy? Parameters(string name, double targetUtilization = 70, double tolerance = TargetTrackingPolicy.DefaultTolerance)
         => name switch
         {
-            TargetTracking => new TargetTrackingPolicy(new TargetTrackingPolicyOptions
-            {
-                Metric = options.MetricName,
-                TargetPerInstance = options.CapacityPerInstance * targetUtilization / 100,
-                ToleranceUp = tolerance,
-                ToleranceDown = tolerance,
-            }),
-            StepScaling => new StepScalingPolicy(Steps(options.UtilizationMetricName)),
-            Threshold => new ThresholdPolicy(Rule(options.UtilizationMetricName)),
+            TargetTracking => new TunedTargetTracking(targetUtilization, tolerance),
+            StepScaling => new TunedStepScaling(Threshold: 70, Step: 1, ScaleInAt: 30),
+            Threshold => new TunedThreshold(ScaleUpAbove: 80, ScaleDownBelow: 30, StepSize: 1),
             _ => null,
         };
-
-    private static StepScalingPolicyOptions Steps(string metric)
-    {
-        var o = new StepScalingPolicyOptions { Metric = metric, Threshold = 70, AdjustmentType = StepAdjustmentType.ChangeInCapacity };
-        o.Steps.Add(new StepAdjustment { LowerBound = 0, UpperBound = 20, Adjustment = 1 });
-        o.Steps.Add(new StepAdjustment { LowerBound = 20, UpperBound = 50, Adjustment = 2 });
-        o.Steps.Add(new StepAdjustment { LowerBound = 50, Adjustment = 4 });
-        o.Steps.Add(new StepAdjustment { UpperBound = -40, Adjustment = -1 });
-        return o;
-    }
-
-    private static ThresholdPolicyOptions Rule(string metric)
-    {
-        var o = new ThresholdPolicyOptions();
-        o.Rules.Add(new ThresholdRule { Metric = metric, ScaleUpAbove = 80, ScaleDownBelow = 30 });
-        return o;
-    }
 }

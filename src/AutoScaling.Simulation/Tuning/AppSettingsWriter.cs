@@ -4,10 +4,10 @@ using System.Text.Json;
 
 namespace AutoScaling.Simulation;
 
-/// <summary>Writes a tuned target-tracking group as the <c>appsettings.json</c> section the host binds (<c>AutoScaling:Groups:&lt;name&gt;</c>).</summary>
+/// <summary>Writes a tuned group as the <c>appsettings.json</c> section the host binds (<c>AutoScaling:Groups:&lt;name&gt;</c>).</summary>
 internal static class AppSettingsWriter
 {
-    public static void Write(Stream stream, string groupName, ScalingGroupOptions group, string metric, double targetPerInstance, double tolerance)
+    public static void Write(Stream stream, string groupName, ScalingGroupOptions group, TunedPolicy policy, SimulationOptions simulation)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
@@ -21,11 +21,7 @@ internal static class AppSettingsWriter
         Rules(json, "ScaleDown", group.ScaleDown);
         json.WriteStartArray("Policies");
         json.WriteStartObject();
-        json.WriteString("Type", Policies.TargetTrackingPolicy.Kind);
-        json.WriteString("Metric", metric);
-        json.WriteNumber("TargetPerInstance", targetPerInstance);
-        json.WriteNumber("ToleranceUp", tolerance);
-        json.WriteNumber("ToleranceDown", tolerance);
+        policy.Write(json, simulation);
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();

@@ -3,9 +3,10 @@ using System.Text.Json;
 namespace AutoScaling.Simulation;
 
 /// <summary>
-/// Writes a tuned target-tracking group as an AWS target-tracking policy that <see cref="AwsImport"/> reads back: a
-/// <c>CustomizedMetricSpecification</c> averaging the simulator's <c>rps</c> per instance, with the target per instance
-/// as <c>TargetValue</c>. The group's limits stay on the Auto Scaling group, outside the policy.
+/// Writes a tuned group as an AWS policy that <see cref="AwsImport"/> reads back. Target tracking becomes a
+/// target-tracking policy with a <c>CustomizedMetricSpecification</c> averaging the simulator's <c>rps</c> per instance, with the target per instance
+/// as <c>TargetValue</c>; step scaling a step-scaling policy. The group's limits stay on the Auto Scaling group,
+/// outside the policy.
 /// </summary>
 internal static class AwsWriter
 {
@@ -30,6 +31,38 @@ internal static class AwsWriter
                 CustomizedMetricSpecification = specification.RootElement.Clone(),
                 DisableScaleIn = group.ScaleDown.SelectPolicy == RatePolicySelection.Disabled,
             },
+        };
+        JsonSerializer.Serialize(stream, policy, AwsPolicyJson.Default.AwsPolicy);
+    }
+
+    /// <summary>
+    /// Writes a tuned step-scaling group as an AWS <c>StepScaling</c> policy on the average <c>CPUUtilization</c>, with
+    /// the CloudWatch alarm's metric and threshold beside it in <c>Alarm</c> (AWS keeps them on the alarm; the import
+    /// needs them). The one <c>Cooldown</c> is the group's, which must be the same in both directions.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The group has what an AWS step-scaling policy cannot express.</exception>
+    public static void Write(Stream stream, string groupName, ScalingGroupOptions group, TunedStepScaling steps)
+    {
+        var defaults = new ScalingGroupOptions();
+        if (group.ScaleUp.Cooldown != group.ScaleDown.Cooldown || group.ScaleUp.Policies.Count + group.ScaleDown.Policies.Count > 0
+            || group.ScaleUp.StabilizationWindow != defaults.ScaleUp.StabilizationWindow || group.ScaleDown.StabilizationWindow != defaults.ScaleDown.StabilizationWindow)
+        {
+            throw new InvalidOperationException("AWS step scaling has one cooldown and no stabilization window or rate policy: only a group with the default windows, no rate policies and the same cooldown up and down can be written as an AWS step-scaling policy.");
+        }
+
+        var policy = new AwsPolicy
+        {
+            AutoScalingGroupName = groupName,
+            PolicyName = $"{groupName}-step-scaling",
+            PolicyType = "StepScaling",
+            StepScalingPolicyConfiguration = new AwsStepScaling
+            {
+                AdjustmentType = nameof(Policies.StepAdjustmentType.ChangeInCapacity),
+                MetricAggregationType = "Average",
+                Cooldown = group.ScaleUp.Cooldown == TimeSpan.Zero ? null : (int)group.ScaleUp.Cooldown.TotalSeconds,
+                StepAdjustments = [.. steps.Steps.Select(s => new AwsStepAdjustment { MetricIntervalLowerBound = s.LowerBound, MetricIntervalUpperBound = s.UpperBound, ScalingAdjustment = s.Adjustment })],
+            },
+            Alarm = new AwsAlarm { MetricName = "CPUUtilization", Threshold = steps.Threshold },
         };
         JsonSerializer.Serialize(stream, policy, AwsPolicyJson.Default.AwsPolicy);
     }

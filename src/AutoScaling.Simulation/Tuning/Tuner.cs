@@ -1,27 +1,75 @@
 namespace AutoScaling.Simulation;
 
 /// <summary>
-/// Searches target tracking's parameters for the lowest cost whose under-provisioning timeshare τU stays within a bound:
-/// every candidate of a grid replayed in parallel (one simulator each), then the winner and the Pareto front of cost
-/// against τU. Results do not depend on the order the cores finish in.
+/// Searches a policy's parameters and the group's behavior for the lowest cost whose under-provisioning timeshare τU
+/// stays within a bound. Two rounds, each replayed in parallel (one simulator per candidate): a grid over the policy's
+/// parameters, the scale-down window and the minimum; then, around the cheapest candidates within the bound and just
+/// past it, the cooldowns and rate policies of both directions. The winner and the Pareto front of cost against τU
+/// come from both rounds. Results do not depend on the order the cores finish in.
 /// </summary>
 internal static class Tuner
 {
-    /// <summary>The default grid: 10 targets × 4 tolerances × 5 windows × 3 cooldowns × 2 minimums = 1,200 candidates.</summary>
-    public static IReadOnlyList<TuningCandidate> Grid(int baseMin)
+    /// <summary>How many first-round results within the bound, and just past it, the second round starts from.</summary>
+    private const int SeedsWithin = 6, SeedsPast = 4;
+
+    private static readonly double[] Windows = [0, 60, 180, 300, 600];
+
+    /// <summary>The presets the tuner knows.</summary>
+    public static IReadOnlyList<string> Presets { get; } = [PolicyPresets.TargetTracking, PolicyPresets.StepScaling, PolicyPresets.Threshold];
+
+    /// <summary>
+    /// The first round for <paramref name="preset"/>: its parameter grid × 5 scale-down windows × 2 minimums, cooldowns
+    /// and rate policies those of the base group. Target tracking: 12 targets × 4 tolerances (480 candidates); step
+    /// scaling: 5 thresholds × 3 step sizes × 3 scale-in points (450); thresholds: 4 × 4 bounds × 2 step sizes (320).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown preset.</exception>
+    public static IReadOnlyList<TuningCandidate> Grid(string preset, ScalingGroupOptions group)
     {
         var candidates = new List<TuningCandidate>();
-        foreach (var target in new double[] { 40, 45, 50, 55, 60, 65, 70, 75, 80, 90 })
+        foreach (var policy in Parameters(preset))
         {
-            foreach (var tolerance in new[] { 0, 0.05, 0.1, 0.2 })
+            foreach (var window in Windows)
             {
-                foreach (var window in new[] { 0, 60, 180, 300, 600 })
+                foreach (var min in new[] { group.MinInstances, group.MinInstances + 1 })
                 {
-                    foreach (var cooldown in new[] { 0, 120, 300 })
+                    candidates.Add(new TuningCandidate(policy, min, TimeSpan.FromSeconds(window), group.ScaleDown.Cooldown, group.ScaleUp.Cooldown));
+                }
+            }
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// The second round: for each seed, 3 scale-down cooldowns × 2 scale-up cooldowns × 3 scale-down rates × 3 scale-up
+    /// rates (54 each), the base group's rates among them.
+    /// </summary>
+    public static IReadOnlyList<TuningCandidate> Refinements(IEnumerable<TuningCandidate> seeds)
+    {
+        TunedRate?[] down = [null, new(ScalingRateKind.Percent, 10, TimeSpan.FromSeconds(60)), new(ScalingRateKind.Instances, 1, TimeSpan.FromSeconds(60))];
+        TunedRate?[] up = [null, new(ScalingRateKind.Percent, 50, TimeSpan.FromSeconds(60)), new(ScalingRateKind.Percent, 300, TimeSpan.FromSeconds(15))];
+        var candidates = new List<TuningCandidate>();
+        foreach (var seed in seeds)
+        {
+            foreach (var downCooldown in new[] { 0, 120, 300 })
+            {
+                foreach (var upCooldown in new[] { 0, 60 })
+                {
+                    foreach (var downRate in down)
                     {
-                        foreach (var min in new[] { baseMin, baseMin + 1 })
+                        foreach (var upRate in up)
                         {
-                            candidates.Add(new TuningCandidate(target, tolerance, TimeSpan.FromSeconds(window), TimeSpan.FromSeconds(cooldown), min));
+                            var candidate = seed with
+                            {
+                                ScaleDownCooldown = TimeSpan.FromSeconds(downCooldown),
+                                ScaleUpCooldown = TimeSpan.FromSeconds(upCooldown),
+                                ScaleDownRate = downRate,
+                                ScaleUpRate = upRate,
+                            };
+                            if (candidate != seed)
+                            {
+                                candidates.Add(candidate);
+                            }
                         }
                     }
                 }
@@ -29,6 +77,21 @@ internal static class Tuner
         }
 
         return candidates;
+    }
+
+    /// <summary>
+    /// Both rounds for the given presets; <paramref name="progress"/> hears the count done and the count planned so far.
+    /// </summary>
+    public static TuningResult[] Search(string name, LoadTrace trace, ScalingGroupOptions group, SimulationOptions simulation, IReadOnlyList<string> presets, double maxTauU, Action<int, int>? progress = null)
+    {
+        var first = presets.SelectMany(p => Grid(p, group)).ToArray();
+        var firstResults = Run(name, trace, group, simulation, first, done => progress?.Invoke(done, first.Length));
+        var seeds = firstResults.Where(r => r.Scores.TauU <= maxTauU).OrderBy(r => r.Scores.Cost).Take(SeedsWithin)
+            .Concat(firstResults.Where(r => r.Scores.TauU > maxTauU).OrderBy(r => r.Scores.TauU).ThenBy(r => r.Scores.Cost).Take(SeedsPast))
+            .Select(r => r.Candidate);
+        var second = Refinements(seeds);
+        var secondResults = Run(name, trace, group, simulation, second, done => progress?.Invoke(first.Length + done, first.Length + second.Count));
+        return [.. firstResults, .. secondResults];
     }
 
     /// <summary>Replays every candidate on <paramref name="trace"/>, over all cores; <paramref name="progress"/> hears the count done.</summary>
@@ -39,8 +102,7 @@ internal static class Tuner
         Parallel.For(0, candidates.Count, i =>
         {
             var c = candidates[i];
-            var policy = PolicyPresets.Create(PolicyPresets.TargetTracking, simulation, c.TargetUtilization, c.Tolerance)!;
-            results[i] = new TuningResult(c, new Simulator(name, c.Apply(group), [policy], simulation).Run(trace));
+            results[i] = new TuningResult(c, new Simulator(name, c.Apply(group), [c.Policy.Build(simulation)], simulation).Run(trace));
             progress?.Invoke(Interlocked.Increment(ref done));
         });
         return results;
@@ -74,5 +136,50 @@ internal static class Tuner
         }
 
         return [.. front];
+    }
+
+    private static IEnumerable<TunedPolicy> Parameters(string preset)
+    {
+        switch (preset)
+        {
+            case PolicyPresets.TargetTracking:
+                for (var target = 40; target <= 95; target += 5)
+                {
+                    foreach (var tolerance in new[] { 0, 0.05, 0.1, 0.2 })
+                    {
+                        yield return new TunedTargetTracking(target, tolerance);
+                    }
+                }
+
+                break;
+            case PolicyPresets.StepScaling:
+                foreach (var threshold in new[] { 50, 60, 70, 80, 90 })
+                {
+                    foreach (var step in new[] { 1, 2, 4 })
+                    {
+                        foreach (var below in new[] { 20, 30, 40 })
+                        {
+                            yield return new TunedStepScaling(threshold, step, below);
+                        }
+                    }
+                }
+
+                break;
+            case PolicyPresets.Threshold:
+                foreach (var above in new[] { 60, 70, 80, 90 })
+                {
+                    foreach (var below in new[] { 20, 30, 40, 50 })
+                    {
+                        foreach (var step in new[] { 1, 2 })
+                        {
+                            yield return new TunedThreshold(above, below, step);
+                        }
+                    }
+                }
+
+                break;
+            default:
+                throw new ArgumentException($"the tuner knows no policy '{preset}'; known: {string.Join(", ", Presets)}.", nameof(preset));
+        }
     }
 }

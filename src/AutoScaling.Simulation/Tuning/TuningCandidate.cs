@@ -1,12 +1,35 @@
+using System.Globalization;
+
 namespace AutoScaling.Simulation;
 
-/// <summary>One target-tracking configuration the tuner tries.</summary>
-/// <param name="TargetUtilization">The target, in percent of an instance's capacity.</param>
-/// <param name="Tolerance">The tolerance on each side of the target.</param>
+/// <summary>A rate policy the tuner tries in place of the base group's (<c>Kind</c> <c>Value</c> per <c>Period</c>).</summary>
+/// <param name="Kind">Instances or percent.</param>
+/// <param name="Value">How many, or what percentage.</param>
+/// <param name="Period">Per how long.</param>
+internal readonly record struct TunedRate(ScalingRateKind Kind, int Value, TimeSpan Period)
+{
+    public ScalingRatePolicy ToPolicy() => new() { Kind = Kind, Value = Value, Period = Period };
+
+    public override string ToString()
+        => string.Create(CultureInfo.InvariantCulture, $"{Value}{(Kind == ScalingRateKind.Percent ? " %" : " instances")} per {Period.TotalSeconds} s");
+}
+
+/// <summary>One configuration the tuner tries: a policy's parameters and the group's behavior around it.</summary>
+/// <param name="Policy">The policy and its parameters.</param>
+/// <param name="MinInstances">The group's minimum.</param>
 /// <param name="ScaleDownWindow">The scale-down stabilization window.</param>
 /// <param name="ScaleDownCooldown">The scale-down cooldown.</param>
-/// <param name="MinInstances">The group's minimum.</param>
-internal sealed record TuningCandidate(double TargetUtilization, double Tolerance, TimeSpan ScaleDownWindow, TimeSpan ScaleDownCooldown, int MinInstances)
+/// <param name="ScaleUpCooldown">The scale-up cooldown.</param>
+/// <param name="ScaleDownRate">The scale-down rate policy, or <see langword="null"/> to keep the base group's.</param>
+/// <param name="ScaleUpRate">The scale-up rate policy, or <see langword="null"/> to keep the base group's.</param>
+internal sealed record TuningCandidate(
+    TunedPolicy Policy,
+    int MinInstances,
+    TimeSpan ScaleDownWindow,
+    TimeSpan ScaleDownCooldown,
+    TimeSpan ScaleUpCooldown = default,
+    TunedRate? ScaleDownRate = null,
+    TunedRate? ScaleUpRate = null)
 {
     /// <summary>Applies the candidate to a copy of the group's settings.</summary>
     public ScalingGroupOptions Apply(ScalingGroupOptions group)
@@ -20,21 +43,49 @@ internal sealed record TuningCandidate(double TargetUtilization, double Toleranc
             InstanceStartTimeout = group.InstanceStartTimeout,
             StartRetries = group.StartRetries,
         };
-        Copy(group.ScaleUp, o.ScaleUp);
-        Copy(group.ScaleDown, o.ScaleDown);
+        Copy(group.ScaleUp, o.ScaleUp, ScaleUpRate);
+        Copy(group.ScaleDown, o.ScaleDown, ScaleDownRate);
         o.ScaleDown.StabilizationWindow = ScaleDownWindow;
         o.ScaleDown.Cooldown = ScaleDownCooldown;
+        o.ScaleUp.Cooldown = ScaleUpCooldown;
         return o;
     }
 
-    public override string ToString()
-        => FormattableString.Invariant($"target {TargetUtilization} %, tolerance {Tolerance}, scale-down window {ScaleDownWindow.TotalSeconds} s, cooldown {ScaleDownCooldown.TotalSeconds} s, min {MinInstances}");
+    /// <summary>Whether the behavior around the policy is the base group's own (only the policy and the minimum differ).</summary>
+    public bool KeepsBehaviorOf(ScalingGroupOptions group)
+        => ScaleDownWindow == group.ScaleDown.StabilizationWindow
+           && ScaleDownCooldown == group.ScaleDown.Cooldown
+           && ScaleUpCooldown == group.ScaleUp.Cooldown
+           && ScaleDownRate is null
+           && ScaleUpRate is null;
 
-    private static void Copy(ScalingRules from, ScalingRules to)
+    public override string ToString()
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{Policy}, scale-down window {ScaleDownWindow.TotalSeconds} s, cooldown {ScaleDownCooldown.TotalSeconds} s, min {MinInstances}");
+        if (ScaleUpCooldown != TimeSpan.Zero)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $", scale-up cooldown {ScaleUpCooldown.TotalSeconds} s");
+        }
+
+        if (ScaleDownRate is { } down)
+        {
+            text += $", down at most {down}";
+        }
+
+        return ScaleUpRate is { } up ? text + $", up at most {up}" : text;
+    }
+
+    private static void Copy(ScalingRules from, ScalingRules to, TunedRate? rate)
     {
         to.StabilizationWindow = from.StabilizationWindow;
         to.Cooldown = from.Cooldown;
         to.SelectPolicy = from.SelectPolicy;
+        if (rate is { } r)
+        {
+            to.Policies.Add(r.ToPolicy());
+            return;
+        }
+
         foreach (var p in from.Policies)
         {
             to.Policies.Add(new ScalingRatePolicy { Kind = p.Kind, Value = p.Value, Period = p.Period });

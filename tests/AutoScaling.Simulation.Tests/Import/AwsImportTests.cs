@@ -23,7 +23,7 @@ public sealed class AwsImportTests : IDisposable
         """;
 
     /// <summary>A step-scaling policy with its alarm's metric and threshold (70 % CPU), both sides, a 120 s cooldown.</summary>
-    private const string StepScaling = """
+    internal const string StepScaling = """
         {
           "PolicyName": "web-cpu-steps",
           "PolicyType": "StepScaling",
@@ -123,6 +123,43 @@ public sealed class AwsImportTests : IDisposable
             """));
 
         Assert.Contains("Steps:1:LowerBound is 15; it leaves a gap after Steps:0 (UpperBound 10)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tuned_step_scaling_group_exports_as_an_AWS_step_policy_that_imports_to_the_same_replay()
+    {
+        var steps = new TunedStepScaling(Threshold: 60, Step: 2, ScaleInAt: 20);
+        var group = new TuningCandidate(steps, _limits.MinInstances, new ScalingGroupOptions().ScaleDown.StabilizationWindow, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(90)).Apply(_limits);
+        string json;
+        using (var stream = new MemoryStream())
+        {
+            AwsWriter.Write(stream, "web", group, steps);
+            json = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        var imported = Import(json);
+
+        Assert.Contains("\"PolicyType\": \"StepScaling\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Threshold\": 60", json, StringComparison.Ordinal);
+        Assert.Contains("\"Cooldown\": 90", json, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(90), imported.Group.ScaleUp.Cooldown);
+        Assert.Equal(TimeSpan.FromSeconds(90), imported.Group.ScaleDown.Cooldown);
+        var trace = Running.DeterminismTests.Wave(600);
+        Assert.Equal(Replay((group, [steps.Build(_simulation)]), trace), Replay(imported, trace));
+    }
+
+    [Fact]
+    public void A_step_scaling_group_with_different_cooldowns_up_and_down_is_not_written_as_AWS()
+    {
+        var steps = new TunedStepScaling(70, 1, 30);
+        var group = new TuningCandidate(steps, 1, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(120), TimeSpan.Zero).Apply(_limits);
+
+        var error = Assert.Throws<InvalidOperationException>(() => AwsWriter.Write(Stream.Null, "web", group, steps));
+
+        Assert.Contains("same cooldown up and down", error.Message, StringComparison.Ordinal);
+        Assert.False(GroupImport.CanWrite(ConfigFormat.Aws, new TuningCandidate(steps, _limits.MinInstances, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(120)), _limits));
+        Assert.True(GroupImport.CanWrite(ConfigFormat.Aws, new TuningCandidate(steps, _limits.MinInstances, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(120)), _limits));
+        Assert.False(GroupImport.CanWrite(ConfigFormat.Hpa, new TuningCandidate(steps, 1, TimeSpan.FromMinutes(5), TimeSpan.Zero), _limits));
     }
 
     private (ScalingGroupOptions Group, IReadOnlyList<IScalingPolicy> Policies) Import(string json)

@@ -13,14 +13,19 @@ internal static class Tuner
     private const int SeedsWithin = 6, SeedsPast = 4;
 
     private static readonly double[] Windows = [0, 60, 180, 300, 600];
+    private static readonly int[] ScaleInPoints = [20, 35, 50, 65];
+    private static readonly int[] ScaleDownPoints = [30, 40, 50, 60, 70];
 
     /// <summary>The presets the tuner knows.</summary>
     public static IReadOnlyList<string> Presets { get; } = [PolicyPresets.TargetTracking, PolicyPresets.StepScaling, PolicyPresets.Threshold];
 
     /// <summary>
     /// The first round for <paramref name="preset"/>: its parameter grid × 5 scale-down windows × 2 minimums, cooldowns
-    /// and rate policies those of the base group. Target tracking: 12 targets × 4 tolerances (480 candidates); step
-    /// scaling: 5 thresholds × 3 step sizes × 3 scale-in points (450); thresholds: 4 × 4 bounds × 2 step sizes (320).
+    /// and rate policies those of the base group. Target tracking: targets 40–100 % × 4 tolerances (520 candidates);
+    /// step scaling: thresholds 60–100 % × 3 step sizes × scale-in points 20–65 % at least 10 below (510); thresholds:
+    /// scale-up above 70–100 % × scale-down below 30–70 % at least 10 below × 2 step sizes (340). A target or threshold
+    /// of 100 % leaves no headroom: it wins only when the start-up and the metric's delay are short against the load's
+    /// rises.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown preset.</exception>
     public static IReadOnlyList<TuningCandidate> Grid(string preset, ScalingGroupOptions group)
@@ -143,7 +148,7 @@ internal static class Tuner
         switch (preset)
         {
             case PolicyPresets.TargetTracking:
-                for (var target = 40; target <= 95; target += 5)
+                for (var target = 40; target <= 100; target += 5)
                 {
                     foreach (var tolerance in new[] { 0, 0.05, 0.1, 0.2 })
                     {
@@ -153,22 +158,22 @@ internal static class Tuner
 
                 break;
             case PolicyPresets.StepScaling:
-                foreach (var threshold in new[] { 50, 60, 70, 80, 90 })
+                foreach (var threshold in new[] { 60, 70, 80, 90, 100 })
                 {
                     foreach (var step in new[] { 1, 2, 4 })
                     {
-                        foreach (var below in new[] { 20, 30, 40 })
+                        foreach (var scaleIn in ScaleInPoints.Where(x => x < threshold - 10))
                         {
-                            yield return new TunedStepScaling(threshold, step, below);
+                            yield return new TunedStepScaling(threshold, step, scaleIn);
                         }
                     }
                 }
 
                 break;
             case PolicyPresets.Threshold:
-                foreach (var above in new[] { 60, 70, 80, 90 })
+                foreach (var above in new[] { 70, 80, 90, 100 })
                 {
-                    foreach (var below in new[] { 20, 30, 40, 50 })
+                    foreach (var below in ScaleDownPoints.Where(x => x < above - 10))
                     {
                         foreach (var step in new[] { 1, 2 })
                         {

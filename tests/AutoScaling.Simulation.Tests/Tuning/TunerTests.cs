@@ -76,11 +76,12 @@ public sealed class TunerTests : IDisposable
     {
         var group = Scenarios.Group(g => g.MinInstances = 2);
 
-        Assert.Equal(480, Tuner.Grid(PolicyPresets.TargetTracking, group).Count);
-        Assert.Equal(450, Tuner.Grid(PolicyPresets.StepScaling, group).Count);
-        Assert.Equal(320, Tuner.Grid(PolicyPresets.Threshold, group).Count);
+        Assert.Equal(520, Tuner.Grid(PolicyPresets.TargetTracking, group).Count);
+        Assert.Equal(510, Tuner.Grid(PolicyPresets.StepScaling, group).Count);
+        Assert.Equal(340, Tuner.Grid(PolicyPresets.Threshold, group).Count);
+        Assert.All(Tuner.Grid(PolicyPresets.StepScaling, group), c => Assert.True(c.Policy is TunedStepScaling s && s.ScaleInAt < s.Threshold - 10, c.ToString()));
         Assert.All(Tuner.Grid(PolicyPresets.TargetTracking, group), c => Assert.Contains(c.MinInstances, new[] { 2, 3 }));
-        Assert.Contains(Tuner.Grid(PolicyPresets.TargetTracking, group), c => c.Policy is TunedTargetTracking { TargetUtilization: 95 });
+        Assert.Contains(Tuner.Grid(PolicyPresets.TargetTracking, group), c => c.Policy is TunedTargetTracking { TargetUtilization: 100 });
 
         var seed = Tuner.Grid(PolicyPresets.TargetTracking, group)[7];
         var refined = Tuner.Refinements([seed]);

@@ -24,7 +24,7 @@ internal sealed class ProcessFixture
     public string WebRoot => Path.Combine(_root, "www");
 
     public static void RequireBusybox()
-        => Component.Require(OperatingSystem.IsLinux() && Tools.Busybox is not null, "busybox is not installed (apt-get install busybox-static; scripts/setup/haproxy.sh does)");
+        => Component.Require(OperatingSystem.IsLinux() && Tools.Busybox is not null, "busybox is not installed (apt-get install busybox-static; scripts/setup/docker.sh does)");
 
     public ProcessInstanceOptions Options(int firstPort, int lastPort) => new()
     {

@@ -121,6 +121,23 @@ public sealed class ProcessInstanceProviderTests : IDisposable
         Assert.Empty(await provider.ListAsync(CancellationToken.None));
     }
 
+    [SkippableFact]
+    public async Task Environment_and_working_directory_reach_the_process_with_its_port()
+    {
+        ProcessFixture.RequireBusybox();
+        var options = _fixture.Options(19982, 19984);
+        options.Arguments = ["sh", "-c", "echo \"$GREETING\" > greeting.txt; while :; do sleep 1; done"];
+        options.Environment["GREETING"] = "serving on {port}";
+        options.WorkingDirectory = _fixture.WebRoot;
+        using var provider = ProcessFixture.Provider(options);
+        var instance = await provider.ProvisionAsync(CancellationToken.None);
+        var file = Path.Combine(_fixture.WebRoot, "greeting.txt");
+
+        Assert.True(await Tools.WaitUntilAsync(() => Task.FromResult(File.Exists(file) && File.ReadAllText(file).Length > 0), TimeSpan.FromSeconds(10)));
+        Assert.Equal("serving on 19982\n", await File.ReadAllTextAsync(file));
+        await provider.DecommissionAsync(instance, CancellationToken.None);
+    }
+
     public void Dispose()
     {
         foreach (var process in _foreign)

@@ -57,10 +57,7 @@ internal sealed partial class ProcessInstanceProvider : IInstanceProvider, IDisp
         _logger = logger;
     }
 
-    /// <summary>Gets the state file's full path.</summary>
-    public string StateFile => _state.Path;
-
-    public static string DefaultStateFile(string group) => Path.Combine(Path.GetTempPath(), "autoscaling", group + ".processes.json");
+    private static string DefaultStateFile(string group) => Path.Combine(Path.GetTempPath(), "autoscaling", group + ".processes.json");
 
     public async ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken)
     {

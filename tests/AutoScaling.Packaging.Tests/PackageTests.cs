@@ -109,6 +109,81 @@ public sealed class PackageTests(PackedPackages packages) : IClassFixture<Packed
         }
     }
 
+    [Fact]
+    public async Task An_outside_xunit_project_inherits_the_metric_source_contract_from_the_package_and_passes_it()
+    {
+        var app = DotnetCli.TempDirectory("autoscaling-contract-consumer");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="autoscaling-local" value="{packages.Folder}" />
+                  </packageSources>
+                </configuration>
+                """);
+            await File.WriteAllTextAsync(Path.Combine(app, "Consumer.Tests.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <IsPackable>false</IsPackable>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="AutoScaling.Testing.Contracts" Version="{packages.Version}" />
+                    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+                    <PackageReference Include="xunit" Version="2.9.3" />
+                    <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+                  </ItemGroup>
+                </Project>
+                """);
+
+            // A user's source over a value their application knows: a number, nothing yet, or a broken backend.
+            await File.WriteAllTextAsync(Path.Combine(app, "QueueLengthSourceTests.cs"), """
+                using AutoScaling;
+                using AutoScaling.Testing;
+
+                public sealed class QueueLengthSource(Func<double?> read) : IMetricSource
+                {
+                    public ValueTask<MetricSample> ReadAsync(MetricReadContext context, CancellationToken cancellationToken)
+                    {
+                        try
+                        {
+                            return ValueTask.FromResult(read() is { } value ? MetricSample.Valid(value, DateTimeOffset.UtcNow) : MetricSample.Missing(DateTimeOffset.UtcNow, "no queue yet"));
+                        }
+                        catch (InvalidOperationException ex)
+                        {
+                            return ValueTask.FromResult(MetricSample.Failed(DateTimeOffset.UtcNow, ex.Message));
+                        }
+                    }
+                }
+
+                public sealed class QueueLengthSourceTests : MetricSourceContractTests
+                {
+                    protected override Task<IMetricSource> CreateSourceWithValueAsync(double value) => Task.FromResult<IMetricSource>(new QueueLengthSource(() => value));
+
+                    protected override Task<IMetricSource> CreateSourceWithoutDataAsync() => Task.FromResult<IMetricSource>(new QueueLengthSource(() => null));
+
+                    protected override Task<IMetricSource> CreateFailingSourceAsync() => Task.FromResult<IMetricSource>(new QueueLengthSource(() => throw new InvalidOperationException("queue unreachable")));
+                }
+                """);
+
+            var output = await Run(app, "test", "-c", "Release");
+
+            var contract = typeof(AutoScaling.Testing.MetricSourceContractTests).GetMethods().Count(m => m.GetCustomAttributes(inherit: true).Any(a => a.GetType().Name is "SkippableFactAttribute" or "FactAttribute"));
+            Assert.True(contract > 0, "the contract has no tests");
+            Assert.Matches($@"(Passed!\s+-\s+Failed:\s+0,\s+Passed:\s+{contract},)|(Total tests:\s+{contract}\s+Passed:\s+{contract}\b)", output);
+            var restored = await File.ReadAllTextAsync(Path.Combine(app, "obj", "project.assets.json"));
+            Assert.Contains($"\"AutoScaling.Testing.Contracts/{packages.Version}\"", restored, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(app, recursive: true);
+        }
+    }
+
     private static async Task<string> Run(string directory, params string[] args)
     {
         var (exit, output) = await DotnetCli.RunAsync(directory, TimeSpan.FromMinutes(10), args);

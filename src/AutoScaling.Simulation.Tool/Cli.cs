@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace AutoScaling.Simulation.Tool;
 
-/// <summary>The <c>autoscaling-sim</c> command line: <c>simulate</c>, <c>compare</c> and <c>tune</c>.</summary>
+/// <summary>The <c>autoscaling-sim</c> command line: <c>simulate</c>, <c>compare</c>, <c>tune</c> and <c>analyze</c>.</summary>
 internal static class Cli
 {
     public const int UserError = 2;
@@ -18,6 +18,7 @@ internal static class Cli
         root.Subcommands.Add(SimulateCommand());
         root.Subcommands.Add(CompareCommand());
         root.Subcommands.Add(TuneCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 

@@ -119,15 +119,16 @@ internal static class Periodicity
     }
 
     /// <summary>
-    /// The strongest autocorrelation peaks (maxima within 5 % of their lag, above 0.1), strongest first. A peak at a multiple of a period
+    /// The strongest autocorrelation peaks (maxima within 5 % of their lag, above 0.1 and above four standard errors of
+    /// white noise, 4/√(pairs): many lags are tested), strongest first. A peak at a multiple of a period
     /// already found is a harmonic unless it stands above the same period's neighbouring multiples (a week over a day).
     /// </summary>
-    public static IReadOnlyList<DominantPeriod> Dominant(double[] acf, double bucketSeconds)
+    public static IReadOnlyList<DominantPeriod> Dominant(double[] acf, double bucketSeconds, int length)
     {
         var accepted = new List<int>();
         for (var k = 2; k + 1 < acf.Length; k++)
         {
-            if (!(acf[k] > MinimumStrength && IsPeak(acf, k)) || IsHarmonic(acf, accepted, k))
+            if (!(acf[k] > Math.Max(MinimumStrength, 4 / Math.Sqrt(length - k)) && IsPeak(acf, k)) || IsHarmonic(acf, accepted, k))
             {
                 continue;
             }

@@ -43,24 +43,43 @@ internal static class PhaseSeams
             }
         }
 
+        var change = new int[valid.Count];
+        for (var i = Days; i + Days <= valid.Count; i++)
+        {
+            change[i] = Circular(MedianShift(valid, i, i + Days) - MedianShift(valid, i - Days, i));
+        }
+
         var seams = new List<Seam>();
         for (var i = Days; i + Days <= valid.Count; i++)
         {
-            var before = MedianShift(valid, i - Days, i);
-            var after = MedianShift(valid, i, i + Days);
-            if (Math.Abs(Circular(after - before)) < MinimumShiftHours || (i > Days && seams.Count > 0 && valid[i - 1].Day * 24 * 3600.0 < seams[^1].AtSeconds + (Days * 86400)))
+            if (Math.Abs(change[i]) < MinimumShiftHours || !IsLargestNearby(change, i))
             {
                 continue;
             }
 
             var from = valid[i - 1].Day * 24;
             var to = (valid[Math.Min(valid.Count - 1, i + 1)].Day + 1) * 24;
-            var hour = ChangeHour(hourly, hourInOutage, reference, from, to, Circular(after - before));
-            var at = Refine(seconds, rates, step, inOutage, hour);
-            seams.Add(new Seam("phase", seconds[at] - seconds[0], Level(rates, at - (int)(1800 / step), at), Level(rates, at, at + (int)(1800 / step)), Math.Abs(Circular(after - before))));
+            var hour = ChangeHour(hourly, hourInOutage, reference, from, to, change[i]);
+            var at = Refine(rates, step, inOutage, hour);
+            var w = (int)(1800 / step);
+            seams.Add(new Seam("phase", seconds[at] - seconds[0], Level(rates, at - w, at), Level(rates, at, at + w), Math.Abs(change[i])));
         }
 
         return seams;
+    }
+
+    /// <summary>The largest change within <see cref="Days"/> boundaries each side; the earliest of equals.</summary>
+    private static bool IsLargestNearby(int[] change, int i)
+    {
+        for (var k = Math.Max(0, i - Days); k < Math.Min(change.Length, i + Days + 1); k++)
+        {
+            if (Math.Abs(change[k]) > Math.Abs(change[i]) || (k < i && Math.Abs(change[k]) == Math.Abs(change[i])))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int BestShift(double[] reference, ReadOnlySpan<double> day)
@@ -120,7 +139,7 @@ internal static class PhaseSeams
             {
                 if (!hourInOutage[t])
                 {
-                    var fit = scale * reference[(((t + (t < c ? 0 : shift)) % 24) + 24) % 24];
+                    var fit = scale * reference[(((t - (t < c ? 0 : shift)) % 24) + 24) % 24]; // a day at shift s reads the profile s hours earlier
                     error += (hourly[t] - fit) * (hourly[t] - fit);
                 }
             }
@@ -135,7 +154,7 @@ internal static class PhaseSeams
     }
 
     /// <summary>The point within an hour of <paramref name="hour"/> with the largest jump between the medians of the half hours before and after it.</summary>
-    private static int Refine(ReadOnlySpan<double> seconds, ReadOnlySpan<double> rates, double step, bool[] inOutage, int hour)
+    private static int Refine(ReadOnlySpan<double> rates, double step, bool[] inOutage, int hour)
     {
         var w = Math.Max(1, (int)(1800 / step));
         var center = Math.Clamp((int)Math.Round(hour * 3600 / step), w, rates.Length - w);

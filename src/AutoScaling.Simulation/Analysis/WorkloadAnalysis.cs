@@ -88,7 +88,7 @@ internal static class WorkloadAnalysis
         var bucket = Periodicity.BucketFor(trace.End - trace.Start, step);
         var aggregated = Periodicity.Aggregate(seconds, rates, trace.Start, bucket, inOutage);
         var acf = Periodicity.Autocorrelation(aggregated, Math.Min((int)(aggregated.Length * 0.6), (int)(9 * 86400 / bucket)));
-        var periods = Periodicity.Dominant(acf, bucket);
+        var periods = Periodicity.Dominant(acf, bucket, aggregated.Length);
         var daily = periods.Any(p => Math.Abs(p.Hours - 24) <= 1);
         var hourlyMasked = Periodicity.Aggregate(seconds, rates, trace.Start, 3600, inOutage);
         var hourInOutage = Periodicity.Covered(seconds, trace.Start, 3600, hourlyMasked.Length, inOutage);
@@ -105,7 +105,7 @@ internal static class WorkloadAnalysis
             sorted[^1],
             mean > 0 ? sorted[^1] / mean : 0,
             mean > 0 ? std / mean : 0,
-            Trend(seconds, rates, inOutage),
+            Trend(seconds, rates, inOutage, periods),
             periods,
             acf,
             bucket,
@@ -138,26 +138,51 @@ internal static class WorkloadAnalysis
         return Percentile(copy, 50);
     }
 
-    /// <summary>Least-squares slope of the load against time, outside outages, in requests/s per day.</summary>
-    private static double Trend(ReadOnlySpan<double> seconds, ReadOnlySpan<double> rates, bool[] inOutage)
+    /// <summary>
+    /// Least-squares slope of the load against time, outside outages, in requests/s per day. With a period that fits three
+    /// times into the trace the line goes through that period's means, as a season over whole cycles still tilts a line.
+    /// </summary>
+    private static double Trend(ReadOnlySpan<double> seconds, ReadOnlySpan<double> rates, bool[] inOutage, IReadOnlyList<DominantPeriod> periods)
     {
-        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-        var t0 = seconds[0];
-        for (var i = 0; i < rates.Length; i++)
+        var duration = seconds[^1] - seconds[0];
+        var period = 0.0;
+        foreach (var p in periods)
         {
-            if (inOutage[i])
+            if (p.Hours * 3600 * 3 <= duration)
             {
-                continue;
+                period = Math.Max(period, p.Hours * 3600);
             }
-
-            var x = (seconds[i] - t0) / 86400;
-            n++;
-            sx += x;
-            sy += rates[i];
-            sxx += x * x;
-            sxy += x * rates[i];
         }
 
+        if (period > 0)
+        {
+            var means = Periodicity.Aggregate(seconds, rates, seconds[0], period, inOutage);
+            var whole = (int)(duration / period); // a last partial cycle would tilt the line
+            double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (var i = 0; i < whole; i++)
+            {
+                var x = (i + 0.5) * period / 86400;
+                (n, sx, sy, sxx, sxy) = (n + 1, sx + x, sy + means[i], sxx + (x * x), sxy + (x * means[i]));
+            }
+
+            return Slope(n, sx, sy, sxx, sxy);
+        }
+
+        double m = 0, tx = 0, ty = 0, txx = 0, txy = 0;
+        for (var i = 0; i < rates.Length; i++)
+        {
+            if (!inOutage[i])
+            {
+                var x = (seconds[i] - seconds[0]) / 86400;
+                (m, tx, ty, txx, txy) = (m + 1, tx + x, ty + rates[i], txx + (x * x), txy + (x * rates[i]));
+            }
+        }
+
+        return Slope(m, tx, ty, txx, txy);
+    }
+
+    private static double Slope(double n, double sx, double sy, double sxx, double sxy)
+    {
         var denominator = (n * sxx) - (sx * sx);
         return n < 2 || denominator <= 0 ? 0 : ((n * sxy) - (sx * sy)) / denominator;
     }

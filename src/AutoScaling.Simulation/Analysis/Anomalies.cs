@@ -94,9 +94,10 @@ internal static class Anomalies
 
     /// <summary>
     /// Jumps between the median of the half hour before and after a point that stand out from the same change a period
-    /// earlier and a period later (so a daily ramp is no seam) by twenty robust standard deviations. The largest ten.
+    /// earlier and a period later (so a daily ramp is no seam) by twenty robust standard deviations, away from the bursts
+    /// (a burst's edges are no seam). The largest ten.
     /// </summary>
-    public static IReadOnlyList<Seam> Seams(ReadOnlySpan<double> seconds, ReadOnlySpan<double> rates, double step, bool[] inOutage, double periodSeconds = 86400)
+    public static IReadOnlyList<Seam> Seams(ReadOnlySpan<double> seconds, ReadOnlySpan<double> rates, double step, bool[] inOutage, IReadOnlyList<Burst> bursts, double periodSeconds = 86400)
     {
         var w = Math.Clamp((int)(1800 / step), 3, 60);
         var n = rates.Length;
@@ -145,7 +146,7 @@ internal static class Anomalies
         for (var i = 0; i < n; i++)
         {
             var z = score[i] / scale;
-            if (!valid[i] || z < SeamThreshold || !IsLocalMaximum(score, i, w))
+            if (!valid[i] || z < SeamThreshold || !IsLocalMaximum(score, i, w) || NearBurst(bursts, seconds[i] - seconds[0], w * step))
             {
                 continue;
             }
@@ -154,6 +155,19 @@ internal static class Anomalies
         }
 
         return [.. seams.OrderByDescending(s => s.Score).Take(MaxReported)];
+    }
+
+    private static bool NearBurst(IReadOnlyList<Burst> bursts, double at, double margin)
+    {
+        foreach (var b in bursts)
+        {
+            if (at >= b.StartSeconds - margin && at <= b.StartSeconds + b.DurationSeconds + margin)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsBurst(double value, double median, double scale) => value - median > BurstThreshold * scale && value > 1.5 * median;

@@ -92,7 +92,8 @@ internal static class WorkloadAnalysis
         var daily = periods.Any(p => Math.Abs(p.Hours - 24) <= 1);
         var hourlyMasked = Periodicity.Aggregate(seconds, rates, trace.Start, 3600, inOutage);
         var hourInOutage = Periodicity.Covered(seconds, trace.Start, 3600, hourlyMasked.Length, inOutage);
-        IReadOnlyList<Seam> seams = [.. Anomalies.Seams(seconds, rates, step, inOutage), .. daily ? PhaseSeams.Find(seconds, rates, step, inOutage, hourlyMasked, hourInOutage) : []];
+        var bursts = Anomalies.Bursts(seconds, rates, step, inOutage);
+        IReadOnlyList<Seam> seams = [.. Anomalies.Seams(seconds, rates, step, inOutage, bursts), .. daily ? PhaseSeams.Find(seconds, rates, step, inOutage, hourlyMasked, hourInOutage) : []];
         return new WorkloadReport(
             trace.Name,
             rates.Length,
@@ -110,7 +111,7 @@ internal static class WorkloadAnalysis
             acf,
             bucket,
             outages,
-            Anomalies.Bursts(seconds, rates, step, inOutage),
+            bursts,
             [.. seams.OrderBy(x => x.AtSeconds)],
             SeasonalForecast.Backtest(aggregated, bucket, periods),
             hourly);

@@ -172,7 +172,8 @@ internal static class Anomalies
 
     private static bool IsBurst(double value, double median, double scale) => value - median > BurstThreshold * scale && value > 1.5 * median;
 
-    private static bool Touches(bool[] mask, int from, int to)
+    /// <summary>Whether any of <paramref name="mask"/>[from..to) is set.</summary>
+    internal static bool Touches(bool[] mask, int from, int to)
     {
         for (var i = Math.Max(0, from); i < Math.Min(mask.Length, to); i++)
         {

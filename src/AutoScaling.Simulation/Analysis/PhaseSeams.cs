@@ -23,7 +23,7 @@ internal static class PhaseSeams
         var used = 0;
         for (var d = 0; d < days && used < 7; d++)
         {
-            if (!Touches(hourInOutage, d * 24, (d + 1) * 24))
+            if (!Anomalies.Touches(hourInOutage, d * 24, (d + 1) * 24))
             {
                 for (var h = 0; h < 24; h++)
                 {
@@ -37,7 +37,7 @@ internal static class PhaseSeams
         var valid = new List<(int Day, int Shift)>();
         for (var d = 0; d < days; d++)
         {
-            if (!Touches(hourInOutage, d * 24, (d + 1) * 24))
+            if (!Anomalies.Touches(hourInOutage, d * 24, (d + 1) * 24))
             {
                 valid.Add((d, BestShift(reference, hourly.AsSpan(d * 24, 24))));
             }
@@ -191,17 +191,4 @@ internal static class PhaseSeams
     }
 
     private static int Circular(int hours) => ((((hours + 12) % 24) + 24) % 24) - 12;
-
-    private static bool Touches(bool[] mask, int from, int to)
-    {
-        for (var i = from; i < Math.Min(to, mask.Length); i++)
-        {
-            if (mask[i])
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace AutoScaling.Simulation.Tool;
 
-/// <summary>The <c>autoscaling-sim</c> command line: <c>simulate</c>, <c>compare</c> and <c>tune</c>.</summary>
+/// <summary>The <c>autoscaling-sim</c> command line: <c>simulate</c>, <c>compare</c>, <c>tune</c> and <c>analyze</c>.</summary>
 internal static class Cli
 {
     public const int UserError = 2;
@@ -18,6 +18,7 @@ internal static class Cli
         root.Subcommands.Add(SimulateCommand());
         root.Subcommands.Add(CompareCommand());
         root.Subcommands.Add(TuneCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
@@ -55,7 +56,8 @@ internal static class Cli
         var replay = new ReplayOptions();
         var policies = new Option<string[]>("--policies", "-p") { Description = "The policies to compare, comma-separated or repeated; with --config the configured group is compared too.", DefaultValueFactory = _ => [.. PolicyPresets.Names], AllowMultipleArgumentsPerToken = true };
         var outDir = new Option<DirectoryInfo>("--out", "-o") { Description = "Directory for report.html, scores.csv, series.csv and series.json.", DefaultValueFactory = _ => new DirectoryInfo("simulation-report") };
-        var command = NewCommand("compare", "Replay several policies on one trace: a table, CSV and JSON of every series, and a self-contained HTML report.", replay, policies, outDir);
+        var analyze = new Option<bool>("--analyze") { Description = "Add the trace's workload analysis (as 'analyze' gives it) to report.html." };
+        var command = NewCommand("compare", "Replay several policies on one trace: a table, CSV and JSON of every series, and a self-contained HTML report.", replay, policies, outDir, analyze);
         command.SetAction(result => Guarded(result, r =>
         {
             var trace = replay.ReadTrace(r);
@@ -82,7 +84,8 @@ internal static class Cli
 
             var dir = r.GetRequiredValue(outDir);
             dir.Create();
-            Write(Path.Combine(dir.FullName, "report.html"), w => SimulationReport.WriteHtml(w, $"{trace.Name}: {string.Join(", ", names)}", runs, simulation.CapacityPerInstance));
+            var analysis = r.GetValue(analyze) ? WorkloadAnalysis.Analyze(trace) : null;
+            Write(Path.Combine(dir.FullName, "report.html"), w => SimulationReport.WriteHtml(w, $"{trace.Name}: {string.Join(", ", names)}", runs, simulation.CapacityPerInstance, analysis));
             Write(Path.Combine(dir.FullName, "scores.csv"), w => SimulationCsv.WriteScores(w, runs));
             Write(Path.Combine(dir.FullName, "series.csv"), w => SimulationCsv.WriteSeries(w, runs));
             using (var json = File.Create(Path.Combine(dir.FullName, "series.json")))

@@ -34,6 +34,8 @@ internal sealed class ReplayOptions
 
     public Option<double> RateWindow { get; } = new("--rate-window") { Description = "Seconds the seen load is averaged over, as rate(…[window]) does; 0 for the instant rate." };
 
+    public Option<DateTimeOffset?> Start { get; } = new("--start") { Description = "The date and time the trace's first point maps to, for schedules (2026-03-02T00:00:00+01:00); by default the trace's seconds count from 1970-01-01 UTC." };
+
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the random draws (start-up delays, failures)." };
 
     public Option<double> Price { get; } = new("--price") { Description = "Price of one instance-hour, for the cost." };
@@ -46,7 +48,7 @@ internal sealed class ReplayOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Trace, Config, Format, GroupName, Capacity, Target, Min, Max, Interval, Startup, StartupSpread, Distribution, FailureRate, Drain, MetricDelay, RateWindow, Seed, Price })
+        foreach (var option in new Option[] { Trace, Config, Format, GroupName, Capacity, Target, Min, Max, Interval, Startup, StartupSpread, Distribution, FailureRate, Drain, MetricDelay, RateWindow, Start, Seed, Price })
         {
             command.Options.Add(option);
         }
@@ -133,6 +135,7 @@ internal sealed class ReplayOptions
         DrainTime = Seconds(result.GetValue(Drain)),
         MetricDelay = Seconds(result.GetValue(MetricDelay)),
         RateWindow = Seconds(result.GetValue(RateWindow)),
+        StartTime = result.GetValue(Start),
         Seed = result.GetValue(Seed),
         PricePerInstanceHour = result.GetValue(Price),
     };

@@ -64,6 +64,8 @@ internal sealed record GroupView
 
     public bool MetricFallbackActive { get; init; }
 
+    public IReadOnlyList<string> ActiveSchedules { get; init; } = [];
+
     public static GroupView From(ScalingGroupStatus s)
     {
         var instances = new InstanceView[s.Instances.Count];
@@ -102,6 +104,7 @@ internal sealed record GroupView
             ScaleDownCooldownRemainingSeconds = s.ScaleDownCooldownRemaining.TotalSeconds,
             ConsecutiveFailedTicks = s.ConsecutiveFailedTicks,
             MetricFallbackActive = s.MetricFallbackActive,
+            ActiveSchedules = s.ActiveSchedules,
         };
     }
 }

@@ -282,6 +282,18 @@ internal sealed partial class ScalingGroupController
             MetricFallbackActive = _group.Status.MetricFallbackActive,
             ScaleUpCooldownRemaining = _group.Engine.ScaleUpCooldownRemaining(now),
             ScaleDownCooldownRemaining = _group.Engine.ScaleDownCooldownRemaining(now),
+            ActiveSchedules = ActiveSchedules(model.Policies),
         };
+    }
+
+    private static List<string> ActiveSchedules(IScalingPolicy[] policies)
+    {
+        var names = new List<string>();
+        foreach (var policy in policies)
+        {
+            (policy as Policies.SchedulePolicy)?.AddActiveEntries(names);
+        }
+
+        return names;
     }
 }

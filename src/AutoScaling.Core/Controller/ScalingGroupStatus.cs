@@ -21,6 +21,9 @@ public sealed record ScalingGroupStatus
     /// <summary>Gets the largest allowed count.</summary>
     public int MaxInstances { get; init; }
 
+    /// <summary>Gets the names of the schedule entries active at the last evaluation (<see cref="Policies.SchedulePolicy"/>); empty when none is.</summary>
+    public IReadOnlyList<string> ActiveSchedules { get; init; } = [];
+
     /// <summary>Gets the instances the provider listed at the last evaluation.</summary>
     public IReadOnlyList<ScalingInstance> Instances { get; init; } = [];
 

@@ -25,6 +25,7 @@ public sealed class ScalingDecisionEngine
     private readonly string[] _metricNames;
     private readonly int[] _consecutiveFailures;
     private IScalingPolicy[] _policies;
+    private Policies.IScalingLimits[] _limits = [];
     private int _min;
     private int _max;
     private bool _dryRun;
@@ -97,19 +98,20 @@ public sealed class ScalingDecisionEngine
             return Hold(current, current, ScalingReason.Paused);
         }
 
-        if (current > _max)
+        var (min, max) = Limits(in context);
+        if (current > max)
         {
-            return Decided(current, current, _max, ScalingReason.AboveMaximum);
+            return Decided(current, current, max, ScalingReason.AboveMaximum);
         }
 
-        if (current < _min)
+        if (current < min)
         {
-            return Decided(current, current, _min, ScalingReason.BelowMinimum);
+            return Decided(current, current, min, ScalingReason.BelowMinimum);
         }
 
         if (context.ManualTarget is int manual)
         {
-            return Decided(current, manual, Math.Clamp(manual, _min, _max), ScalingReason.ManualTarget);
+            return Decided(current, manual, Math.Clamp(manual, min, max), ScalingReason.ManualTarget);
         }
 
         int recommended;
@@ -142,10 +144,10 @@ public sealed class ScalingDecisionEngine
             EndOutage(now);
         }
 
-        var clamped = Math.Clamp(recommended, _min, _max);
+        var clamped = Math.Clamp(recommended, min, max);
         if (clamped != recommended)
         {
-            reason = clamped == _max ? ScalingReason.AtMaximum : ScalingReason.AtMinimum;
+            reason = clamped == max ? ScalingReason.AtMaximum : ScalingReason.AtMinimum;
         }
 
         var desired = _stabilizer.Stabilize(now, current, clamped);
@@ -257,6 +259,19 @@ public sealed class ScalingDecisionEngine
 
     private static TimeSpan Remaining(long last, long cooldown, long now)
         => last == long.MinValue || now - last >= cooldown ? TimeSpan.Zero : TimeSpan.FromTicks(cooldown - (now - last));
+
+    /// <summary>The group's limits, narrowed by the policies that do (schedules); within the group's own, the minimum winning when they cross.</summary>
+    private (int Min, int Max) Limits(in ScalingContext context)
+    {
+        int min = _min, max = _max;
+        foreach (var limits in _limits)
+        {
+            limits.Narrow(in context, ref min, ref max);
+        }
+
+        min = Math.Clamp(min, _min, _max);
+        return (min, Math.Clamp(max, min, _max));
+    }
 
     private bool TrackFailures(ReadOnlySpan<MetricSample> samples)
     {
@@ -378,6 +393,7 @@ public sealed class ScalingDecisionEngine
         }
 
         policyArray = [.. policies];
+        _limits = [.. policies.OfType<Policies.IScalingLimits>()];
         _min = options.MinInstances;
         _max = options.MaxInstances;
         _dryRun = options.DryRun;

@@ -65,4 +65,7 @@ public enum ScalingReason : byte
 
     /// <summary>An operator set a manual target.</summary>
     ManualTarget,
+
+    /// <summary>A schedule entry's floor (<see cref="Policies.ScheduleEntry.Floor"/>) is the largest recommendation.</summary>
+    Scheduled,
 }

@@ -14,6 +14,10 @@ public static class SimulationReport
     /// <param name="runs">The runs, in the order to show them.</param>
     /// <param name="capacityPerInstance">The requests/s one instance serves, to draw the load in instances.</param>
     public static void WriteHtml(TextWriter writer, string title, IReadOnlyList<SimulationRun> runs, double capacityPerInstance)
+        => WriteHtml(writer, title, runs, capacityPerInstance, null);
+
+    /// <summary>Writes the report, followed by the trace's workload analysis when given.</summary>
+    internal static void WriteHtml(TextWriter writer, string title, IReadOnlyList<SimulationRun> runs, double capacityPerInstance, WorkloadReport? analysis)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(title);
@@ -32,6 +36,11 @@ public static class SimulationReport
             writer.Write($"<h2>{SvgCharts.Escape(run.Name)}</h2>\n");
             writer.Write(SvgCharts.TimeChart(run, capacityPerInstance));
             writer.Write('\n');
+        }
+
+        if (analysis is not null)
+        {
+            AnalysisCharts.WriteSection(writer, analysis);
         }
 
         writer.Write("</body>\n</html>\n");

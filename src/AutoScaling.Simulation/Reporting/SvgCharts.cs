@@ -12,12 +12,12 @@ internal static class SvgCharts
 {
     public const int Width = 800;
     public const int Height = 240;
-    private const int Left = 56;
+    internal const int Left = 56;
+    internal const int Top = 16;
+    internal const int PlotWidth = Width - Left - Right;
+    internal const int PlotHeight = Height - Top - Bottom;
     private const int Right = 16;
-    private const int Top = 16;
     private const int Bottom = 36;
-    private const int PlotWidth = Width - Left - Right;
-    private const int PlotHeight = Height - Top - Bottom;
 
     /// <summary>
     /// Load ÷ capacity per instance, demand and active instances over time, as steps from one evaluation to the next. Each pixel column shows the highest load and
@@ -90,12 +90,12 @@ internal static class SvgCharts
 
     internal static string Escape(string text) => WebUtility.HtmlEncode(text);
 
-    private static void Open(StringBuilder svg, string title)
+    internal static void Open(StringBuilder svg, string title)
         => svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" font-family=\"sans-serif\" font-size=\"11\"><title>{Escape(title)}</title>");
 
-    private static string Close(StringBuilder svg) => svg.Append("</svg>").ToString();
+    internal static string Close(StringBuilder svg) => svg.Append("</svg>").ToString();
 
-    private static void Axes(StringBuilder svg, double top, string yLabel, double fromSeconds, double toSeconds)
+    internal static void Axes(StringBuilder svg, double top, string yLabel, double fromSeconds, double toSeconds)
     {
         svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{PlotWidth}\" height=\"{PlotHeight}\" fill=\"none\" stroke=\"#ccc\"/>");
         for (var i = 0; i <= 4; i++)
@@ -113,7 +113,7 @@ internal static class SvgCharts
         }
     }
 
-    private static void Polyline(StringBuilder svg, int columns, Func<int, double> value, double top, string name, string color)
+    internal static void Polyline(StringBuilder svg, int columns, Func<int, double> value, double top, string name, string color)
     {
         svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"{name}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"1.5\" points=\"");
         var width = PlotWidth / (double)columns;
@@ -128,7 +128,7 @@ internal static class SvgCharts
         svg.Append("\"/>");
     }
 
-    private static void Legend(StringBuilder svg, params (string Name, string Color)[] entries)
+    internal static void Legend(StringBuilder svg, params (string Name, string Color)[] entries)
     {
         var x = Left + 8;
         foreach (var (name, color) in entries)
@@ -139,18 +139,18 @@ internal static class SvgCharts
     }
 
     /// <summary>Rounds up to 1, 2 or 5 times a power of ten, for axis tops.</summary>
-    private static double NiceCeiling(double value)
+    internal static double NiceCeiling(double value)
     {
         var power = Math.Pow(10, Math.Floor(Math.Log10(value)));
         var scaled = value / power;
         return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10) * power;
     }
 
-    private static string Clock(double seconds)
+    internal static string Clock(double seconds)
     {
         var t = TimeSpan.FromSeconds(seconds);
         return t.TotalDays >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalDays} d {t.Hours:00}:{t.Minutes:00}") : string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}");
     }
 
-    private static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+    internal static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 }

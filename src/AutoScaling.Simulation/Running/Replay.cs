@@ -24,6 +24,7 @@ internal sealed partial class Replay
     private readonly long _rateWindow;
     private readonly bool _dryRun;
     private readonly int _initial;
+    private readonly DateTimeOffset? _startTime;
     private readonly double _capacity;
     private readonly double _price;
     private readonly double _idleWatts;
@@ -49,6 +50,7 @@ internal sealed partial class Replay
         _metricDelay = options.MetricDelay.Ticks;
         _rateWindow = options.RateWindow.Ticks;
         _initial = options.InitialInstances ?? group.MinInstances;
+        _startTime = options.StartTime;
         _capacity = options.CapacityPerInstance;
         _price = options.PricePerInstanceHour;
         _idleWatts = options.IdleWatts;
@@ -93,7 +95,7 @@ internal sealed partial class Replay
     private void Reset(LoadTrace trace)
     {
         _trace = trace;
-        _epoch = DateTimeOffset.UnixEpoch.AddTicks(SecondsToTicks(trace.Start));
+        _epoch = _startTime ?? DateTimeOffset.UnixEpoch.AddTicks(SecondsToTicks(trace.Start));
         _windowStart = new TraceCursor(trace);
         _windowEnd = new TraceCursor(trace);
         _now = new TraceCursor(trace);

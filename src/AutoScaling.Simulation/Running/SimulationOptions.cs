@@ -43,6 +43,12 @@ public sealed class SimulationOptions
     /// <summary>Gets or sets the instances running when the replay starts; <see langword="null"/> for the group's minimum.</summary>
     public int? InitialInstances { get; set; }
 
+    /// <summary>
+    /// Gets or sets the date and time the trace's first bucket maps to, which policies that read the clock (schedules) see;
+    /// <see langword="null"/> reads the trace's timestamps as seconds since 1970-01-01 UTC.
+    /// </summary>
+    public DateTimeOffset? StartTime { get; set; }
+
     /// <summary>Gets or sets the seed of every random draw (start-up delays, start failures). Default 1.</summary>
     public int Seed { get; set; } = 1;
 

@@ -94,7 +94,7 @@ public class ReportTests
     }
 
     /// <summary>Compares with the golden file; <c>UPDATE_GOLDEN=1</c> rewrites it in the source tree (review the diff).</summary>
-    private static void AssertGolden(string file, string actual)
+    internal static void AssertGolden(string file, string actual)
     {
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {

@@ -42,20 +42,12 @@ public static class DockerStatsBuilderExtensions
     private static IScalingGroupBuilder UseDockerStats(this IScalingGroupBuilder builder, string metricName, Action<OptionsBuilder<DockerStatsOptions>> options)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(metricName);
         var group = builder.Name;
-        var key = DockerStatsKey.Create(group, metricName);
-        var optionsBuilder = builder.Services.AddOptions<DockerStatsOptions>(key);
-        options(optionsBuilder);
-        optionsBuilder.ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DockerStatsOptions>, DockerStatsOptionsValidator>());
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<DockerStatsReaders>();
-        return builder.UseMetric(metricName, sp =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<DockerStatsOptions>>().Get(key);
-            var time = sp.GetRequiredService<TimeProvider>();
-            return new DockerStatsSource(sp.GetRequiredService<DockerStatsReaders>().Get(group, o), o.Statistic, time, sp.GetService<ILogger<DockerStatsSource>>());
-        });
+        return builder.UseMetric<DockerStatsOptions, DockerStatsOptionsValidator>(metricName, DockerStatsSource.Kind, options, (sp, o) => new DockerStatsSource(
+            sp.GetRequiredService<DockerStatsReaders>().Get(group, o),
+            o.Statistic,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<DockerStatsSource>>()));
     }
 }

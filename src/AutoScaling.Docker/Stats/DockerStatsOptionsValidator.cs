@@ -6,7 +6,7 @@ internal sealed class DockerStatsOptionsValidator : IValidateOptions<DockerStats
 {
     public ValidateOptionsResult Validate(string? name, DockerStatsOptions options)
     {
-        var (group, metric) = DockerStatsKey.Parse(name);
+        var (group, metric) = MetricOptionsName.Parse(name, DockerStatsSource.Kind);
         var m = new ValidationMessages(group, $"Docker stats metric '{metric}'");
         DockerOptionsRules.Host(m, options.DockerHost);
         if (!Enum.IsDefined(options.Statistic))
@@ -22,19 +22,5 @@ internal sealed class DockerStatsOptionsValidator : IValidateOptions<DockerStats
         m.InRange(nameof(options.MaxParallelism), options.MaxParallelism, 1, 64);
         m.InRange(nameof(options.RequestTimeout), options.RequestTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
         return m.ToResult();
-    }
-}
-
-/// <summary>Names the options of one Docker stats metric of one group: <c>{group}/docker-stats:{metric}</c>.</summary>
-internal static class DockerStatsKey
-{
-    private const string Separator = "/docker-stats:";
-
-    public static string Create(string group, string metric) => group + Separator + metric;
-
-    public static (string Group, string Metric) Parse(string? key)
-    {
-        var at = key?.IndexOf(Separator, StringComparison.Ordinal) ?? -1;
-        return at < 0 ? (key ?? string.Empty, string.Empty) : (key![..at], key[(at + Separator.Length)..]);
     }
 }

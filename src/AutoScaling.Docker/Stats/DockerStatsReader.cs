@@ -4,54 +4,51 @@ using AutoScaling.Docker.Client;
 namespace AutoScaling.Docker;
 
 /// <summary>One reading of a group's running containers: usage by container id, and when it was taken.</summary>
-internal sealed record DockerStatsSnapshot(long Timestamp, DateTimeOffset At, IReadOnlyDictionary<string, ContainerUsage> Containers);
+internal sealed record DockerStatsSnapshot(DateTimeOffset At, IReadOnlyDictionary<string, ContainerUsage> Containers);
 
 /// <summary>
 /// Reads the stats of one group's own running containers (listed by its ownership labels, checked again on each), one
-/// one-shot call per container with bounded parallelism, for every metric of that group: a read in flight is joined,
-/// and a snapshot younger than <see cref="MaxAge"/> is reused, so a CPU and a memory metric cost one call per container.
-/// It keeps each container's CPU counters until the next reading.
+/// one-shot call per container with bounded parallelism, for every metric of that group through a
+/// <see cref="SharedRead{T}"/>, so a CPU and a memory metric cost one call per container per evaluation. It keeps each
+/// container's CPU counters until the next reading.
 /// </summary>
-internal sealed class DockerStatsReader(DockerClient client, string group, string owner, int parallelism, TimeProvider time)
+internal sealed class DockerStatsReader
 {
     /// <summary>How long a snapshot serves other reads; well below any useful evaluation interval.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(50);
 
-    private readonly Lock _gate = new();
+    private readonly string _owner;
+    private readonly int _parallelism;
+    private readonly TimeProvider _time;
+    private readonly SharedRead<DockerStatsSnapshot> _shared;
     private Dictionary<string, CpuCounters> _cpu = new(StringComparer.Ordinal);
-    private Task<DockerStatsSnapshot>? _read;
 
-    public string Group { get; } = group;
+    public DockerStatsReader(DockerClient client, string group, string owner, int parallelism, TimeProvider time)
+    {
+        Client = client;
+        Group = group;
+        _owner = owner;
+        _parallelism = parallelism;
+        _time = time;
+        _shared = new SharedRead<DockerStatsSnapshot>(_ => ReadCoreAsync(), MaxAge, time);
+    }
 
-    public DockerClient Client { get; } = client;
+    public string Group { get; }
+
+    public DockerClient Client { get; }
 
     /// <summary>Gets a snapshot no older than <see cref="MaxAge"/>.</summary>
     /// <exception cref="DockerApiException">The daemon is unreachable or refused the listing.</exception>
-    public Task<DockerStatsSnapshot> ReadAsync(CancellationToken cancellationToken)
-    {
-        Task<DockerStatsSnapshot> read;
-        lock (_gate)
-        {
-            if (_read is null
-                || (_read.IsCompleted && (!_read.IsCompletedSuccessfully || time.GetElapsedTime(_read.Result.Timestamp) >= MaxAge)))
-            {
-                _read = ReadCoreAsync();
-            }
-
-            read = _read;
-        }
-
-        return read.WaitAsync(cancellationToken);
-    }
+    public Task<DockerStatsSnapshot> ReadAsync(CancellationToken cancellationToken) => _shared.ReadAsync(cancellationToken);
 
     private async Task<DockerStatsSnapshot> ReadCoreAsync()
     {
-        var listed = await Client.ListContainersAsync(ContainerLabels.Filters(Group, owner), CancellationToken.None).ConfigureAwait(false);
-        var running = listed.Where(c => c.State == "running" && ContainerLabels.IsOwned(c.Labels, Group, owner)).ToList();
+        var listed = await Client.ListContainersAsync(ContainerLabels.Filters(Group, _owner), CancellationToken.None).ConfigureAwait(false);
+        var running = listed.Where(c => c.State == "running" && ContainerLabels.IsOwned(c.Labels, Group, _owner)).ToList();
         var usage = new ConcurrentDictionary<string, ContainerUsage>(StringComparer.Ordinal);
         var counters = new ConcurrentDictionary<string, CpuCounters>(StringComparer.Ordinal);
         var previous = _cpu;
-        await Parallel.ForEachAsync(running, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (container, ct) =>
+        await Parallel.ForEachAsync(running, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, async (container, ct) =>
         {
             ContainerLabels.TryGetPort(container.Labels, out var port);
             ContainerUsage result;
@@ -84,7 +81,7 @@ internal sealed class DockerStatsReader(DockerClient client, string group, strin
         }).ConfigureAwait(false);
 
         _cpu = new Dictionary<string, CpuCounters>(counters, StringComparer.Ordinal); // containers that left are forgotten
-        return new DockerStatsSnapshot(time.GetTimestamp(), time.GetUtcNow(), usage);
+        return new DockerStatsSnapshot(_time.GetUtcNow(), usage);
     }
 
     private static string NoCpu(out double cpu)

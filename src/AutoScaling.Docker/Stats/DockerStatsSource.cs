@@ -13,6 +13,9 @@ namespace AutoScaling.Docker;
 /// </summary>
 internal sealed partial class DockerStatsSource(DockerStatsReader reader, DockerStatistic statistic, TimeProvider time, ILogger<DockerStatsSource>? logger = null) : IInstanceMetricSource
 {
+    /// <summary>The kind in the metric's options name.</summary>
+    public const string Kind = "docker-stats";
+
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
     public async ValueTask<MetricSample> ReadAsync(MetricReadContext context, CancellationToken cancellationToken)

@@ -42,22 +42,11 @@ public static class HAProxyStatsBuilderExtensions
     private static IScalingGroupBuilder UseHAProxyStats(this IScalingGroupBuilder builder, string metricName, Action<OptionsBuilder<HAProxyStatsOptions>> options)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(metricName);
-        var key = HAProxyStatsKey.Create(builder.Name, metricName);
-        var optionsBuilder = builder.Services.AddOptions<HAProxyStatsOptions>(key);
-        options(optionsBuilder);
-        optionsBuilder.ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HAProxyStatsOptions>, HAProxyStatsOptionsValidator>());
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<HAProxyStatsReaders>();
-        return builder.UseMetric(metricName, sp =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<HAProxyStatsOptions>>().Get(key);
-            return new HAProxyStatsSource(
-                sp.GetRequiredService<HAProxyStatsReaders>().Get(o),
-                o.Statistic,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<HAProxyStatsSource>>());
-        });
+        return builder.UseMetric<HAProxyStatsOptions, HAProxyStatsOptionsValidator>(metricName, HAProxyStatsSource.Kind, options, static (sp, o) => new HAProxyStatsSource(
+            sp.GetRequiredService<HAProxyStatsReaders>().Get(o),
+            o.Statistic,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<HAProxyStatsSource>>()));
     }
 }

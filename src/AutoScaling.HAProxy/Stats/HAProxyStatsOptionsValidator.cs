@@ -4,7 +4,7 @@ namespace AutoScaling.HAProxy;
 
 internal sealed class HAProxyStatsOptionsValidator : IValidateOptions<HAProxyStatsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, HAProxyStatsOptions options) => Validate(HAProxyStatsKey.Parse(name), options).ToResult();
+    public ValidateOptionsResult Validate(string? name, HAProxyStatsOptions options) => Validate(MetricOptionsName.Parse(name, HAProxyStatsSource.Kind), options).ToResult();
 
     public static ValidationMessages Validate((string Group, string Metric) key, HAProxyStatsOptions options)
     {
@@ -22,19 +22,5 @@ internal sealed class HAProxyStatsOptionsValidator : IValidateOptions<HAProxySta
 
         m.InRange(nameof(options.CommandTimeout), options.CommandTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
         return m;
-    }
-}
-
-/// <summary>Names the options of one HAProxy stats metric of one group: <c>{group}/haproxy-stats:{metric}</c>.</summary>
-internal static class HAProxyStatsKey
-{
-    private const string Separator = "/haproxy-stats:";
-
-    public static string Create(string group, string metric) => group + Separator + metric;
-
-    public static (string Group, string Metric) Parse(string? key)
-    {
-        var at = key?.IndexOf(Separator, StringComparison.Ordinal) ?? -1;
-        return at < 0 ? (key ?? string.Empty, string.Empty) : (key![..at], key[(at + Separator.Length)..]);
     }
 }

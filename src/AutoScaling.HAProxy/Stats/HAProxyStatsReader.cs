@@ -10,48 +10,41 @@ namespace AutoScaling.HAProxy;
 internal sealed record HAProxyStatsSnapshot(long Timestamp, DateTimeOffset At, HAProxyServerStat Backend, IReadOnlyList<HAProxyServerStat> Servers);
 
 /// <summary>
-/// Reads <c>show stat</c> for one backend on behalf of every metric that reads it, so several statistics of a backend
-/// cost one exchange per evaluation: a read in flight is joined, and a snapshot younger than <see cref="MaxAge"/> is
-/// reused (a group's <c>ReadAsync</c> and <c>ReadInstancesAsync</c> come back to back in one evaluation).
+/// Reads <c>show stat</c> for one backend on behalf of every metric that reads it, through a <see cref="SharedRead{T}"/>,
+/// so several statistics of a backend cost one exchange per evaluation (a group's <c>ReadAsync</c> and
+/// <c>ReadInstancesAsync</c> come back to back in one evaluation).
 /// </summary>
-internal sealed class HAProxyStatsReader(HAProxyRuntimeClient client, string backend, TimeProvider time)
+internal sealed class HAProxyStatsReader
 {
     /// <summary>How long a snapshot serves other reads; well below any useful evaluation interval.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(50);
 
-    private readonly Lock _gate = new();
-    private Task<HAProxyStatsSnapshot>? _read;
+    private readonly TimeProvider _time;
+    private readonly SharedRead<HAProxyStatsSnapshot> _shared;
 
-    public string Backend { get; } = backend;
+    public HAProxyStatsReader(HAProxyRuntimeClient client, string backend, TimeProvider time)
+    {
+        Client = client;
+        Backend = backend;
+        _time = time;
+        _shared = new SharedRead<HAProxyStatsSnapshot>(_ => ReadCoreAsync(), MaxAge, time);
+    }
 
-    public HAProxyRuntimeClient Client { get; } = client;
+    public string Backend { get; }
+
+    public HAProxyRuntimeClient Client { get; }
 
     /// <summary>Gets a snapshot no older than <see cref="MaxAge"/>.</summary>
     /// <param name="cancellationToken">Stops this caller's wait; a read others share runs on, bounded by the command timeout.</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="HAProxyRuntimeException">HAProxy is not reachable, refused, or has no such backend.</exception>
-    public Task<HAProxyStatsSnapshot> ReadAsync(CancellationToken cancellationToken)
-    {
-        Task<HAProxyStatsSnapshot> read;
-        lock (_gate)
-        {
-            if (_read is null
-                || (_read.IsCompleted && (!_read.IsCompletedSuccessfully || time.GetElapsedTime(_read.Result.Timestamp) >= MaxAge)))
-            {
-                _read = ReadCoreAsync();
-            }
-
-            read = _read;
-        }
-
-        return read.WaitAsync(cancellationToken);
-    }
+    public Task<HAProxyStatsSnapshot> ReadAsync(CancellationToken cancellationToken) => _shared.ReadAsync(cancellationToken);
 
     private async Task<HAProxyStatsSnapshot> ReadCoreAsync()
     {
         var reply = await Client.ExecuteAsync(HAProxyCommand.ShowStat(Backend), CancellationToken.None).ConfigureAwait(false);
-        var timestamp = time.GetTimestamp();
-        var at = time.GetUtcNow();
+        var timestamp = _time.GetTimestamp();
+        var at = _time.GetUtcNow();
         IReadOnlyList<HAProxyServerStat> rows;
         try
         {

@@ -10,6 +10,9 @@ namespace AutoScaling.HAProxy;
 /// </summary>
 internal sealed partial class HAProxyStatsSource : IInstanceMetricSource
 {
+    /// <summary>The kind in the metric's options name.</summary>
+    public const string Kind = "haproxy-stats";
+
     private readonly HAProxyStatsReader _reader;
     private readonly HAProxyStatistic _statistic;
     private readonly TimeProvider _time;

@@ -20,7 +20,7 @@ public sealed class DockerStatsBuilderTests
         var section = JsonConfiguration.Parse("""{ "Statistic": "MemoryPercent", "OwnerId": "me", "MaxParallelism": 2 }""");
         using var sp = Build(g => g.UseDockerStats("memory", section));
 
-        var options = sp.GetRequiredService<IOptionsMonitor<DockerStatsOptions>>().Get(DockerStatsKey.Create("web", "memory"));
+        var options = sp.GetRequiredService<IOptionsMonitor<DockerStatsOptions>>().Get(MetricOptionsName.Create("web", DockerStatsSource.Kind, "memory"));
         Assert.Equal(DockerStatistic.MemoryPercent, options.Statistic);
         Assert.Equal(2, options.MaxParallelism);
         var registration = Assert.Single(sp.GetRequiredService<IOptionsMonitor<ScalingGroupComposition>>().Get("web").Metrics);
@@ -38,7 +38,7 @@ public sealed class DockerStatsBuilderTests
             s.ContainerGroup = " ";
         }));
 
-        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptionsMonitor<DockerStatsOptions>>().Get(DockerStatsKey.Create("web", "cpu")));
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptionsMonitor<DockerStatsOptions>>().Get(MetricOptionsName.Create("web", DockerStatsSource.Kind, "cpu")));
         var message = string.Join("\n", ex.Failures);
         Assert.Contains("AutoScaling group 'web', Docker stats metric 'cpu': DockerHost is 'ftp://x'", message, StringComparison.Ordinal);
         Assert.Contains("Statistic is 7", message, StringComparison.Ordinal);

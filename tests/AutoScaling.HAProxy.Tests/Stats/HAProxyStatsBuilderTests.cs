@@ -24,7 +24,7 @@ public sealed class HAProxyStatsBuilderTests
         var section = JsonConfiguration.Parse("""{ "SocketPath": "/run/haproxy/admin.sock", "Backend": "web", "Statistic": "CurrentQueue" }""");
         using var sp = Build(g => g.UseHAProxyStats("queue", section));
 
-        var options = sp.GetRequiredService<IOptionsMonitor<HAProxyStatsOptions>>().Get(HAProxyStatsKey.Create("web", "queue"));
+        var options = sp.GetRequiredService<IOptionsMonitor<HAProxyStatsOptions>>().Get(MetricOptionsName.Create("web", HAProxyStatsSource.Kind, "queue"));
         Assert.Equal(HAProxyStatistic.CurrentQueue, options.Statistic);
         var registration = Assert.Single(sp.GetRequiredService<IOptionsMonitor<ScalingGroupComposition>>().Get("web").Metrics);
         Assert.Equal("queue", registration.Name);
@@ -43,7 +43,7 @@ public sealed class HAProxyStatsBuilderTests
             s.CommandTimeout = TimeSpan.Zero;
         }));
 
-        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptionsMonitor<HAProxyStatsOptions>>().Get(HAProxyStatsKey.Create("web", "rps")));
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptionsMonitor<HAProxyStatsOptions>>().Get(MetricOptionsName.Create("web", HAProxyStatsSource.Kind, "rps")));
         var message = string.Join("\n", ex.Failures);
         Assert.Contains("AutoScaling group 'web', HAProxy stats metric 'rps': SocketPath is '/a.sock'", message, StringComparison.Ordinal);
         Assert.Contains("Backend is 'web;shutdown'", message, StringComparison.Ordinal);

@@ -62,6 +62,26 @@ public sealed class DockerStatsTests : IAsyncLifetime, IDisposable
         Assert.Equal(MetricStatus.Missing, sample.Status);
     }
 
+    [SkippableFact]
+    public async Task Each_container_is_read_once_per_evaluation_one_shot_not_streamed()
+    {
+        await DockerTestEnvironment.RequireAsync();
+        var id = await RunAsync(DockerTestEnvironment.Owner, 18454, "sleep", "20");
+        await using var proxy = new DockerSocketProxy();
+        var reader = _readers.Get(_group, new DockerStatsOptions { DockerHost = proxy.Host, OwnerId = DockerTestEnvironment.Owner, RequestTimeout = TimeSpan.FromSeconds(20) });
+        var cpu = new DockerStatsSource(reader, DockerStatistic.CpuPercent, TimeProvider.System);
+        var memory = new DockerStatsSource(reader, DockerStatistic.MemoryPercent, TimeProvider.System);
+        var context = new MetricReadContext(_group, "cpu", 1);
+
+        await cpu.ReadAsync(context, default);
+        await cpu.ReadInstancesAsync(context, [new(id, "127.0.0.1:18454", InstanceState.Active, DateTimeOffset.UnixEpoch)], new MetricSample[1], default);
+        Assert.True((await memory.ReadAsync(context, default)).IsValid);
+
+        var stats = proxy.RequestLines.Where(l => l.Contains("/stats", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(stats); // three reads of one evaluation, one call
+        Assert.Matches(@"/stats\?stream=(0|false)&one-shot=(1|true) ", line); // dockerd reads 0/1 as booleans
+    }
+
     [Fact]
     public void Memory_subtracts_the_inactive_file_cache_and_cpu_counts_one_core_as_100()
     {

@@ -23,7 +23,7 @@ public sealed class LoadToolTests(TestServer server) : IClassFixture<TestServer>
         var s = Summary(output);
         Assert.Equal(120, s.GetProperty("sent").GetInt64());
         Assert.Equal(120, s.GetProperty("ok").GetInt64());
-        Assert.InRange(s.GetProperty("sentPerSecond").GetDouble(), 40 * 0.8, 40 * 1.05); // measured; the tail waits for the last answers
+        Assert.InRange(s.GetProperty("sentPerSecond").GetDouble(), 40 * 0.9, 40 * 1.05); // measured over the sending phase
         Assert.Contains("t=1s sent=", error, StringComparison.Ordinal); // progress once a second, on stderr with --json
     }
 

@@ -4,14 +4,18 @@ using System.Text.Json;
 
 namespace AutoScaling.Load;
 
-/// <summary>What a run did: counts by outcome and the latency of answered requests (from their due time), in milliseconds.</summary>
-internal sealed record LoadReport(TimeSpan Elapsed, long Sent, long Ok, long OtherStatus, long Errors, long Timeouts, double P50Ms, double P95Ms, double P99Ms, double MaxMs)
+/// <summary>
+/// What a run did: counts by outcome and the latency of answered requests (from their due time), in milliseconds.
+/// <paramref name="Sending"/> is the sending phase (the schedule, a quiet tail included); <paramref name="Elapsed"/> adds
+/// the wait for the last answers.
+/// </summary>
+internal sealed record LoadReport(TimeSpan Elapsed, TimeSpan Sending, long Sent, long Ok, long OtherStatus, long Errors, long Timeouts, double P50Ms, double P95Ms, double P99Ms, double MaxMs)
 {
     /// <summary>Gets the requests not answered yet.</summary>
     public long InFlight => Sent - Ok - OtherStatus - Errors - Timeouts;
 
-    /// <summary>Gets the requests sent per second of the run.</summary>
-    public double SentPerSecond => Elapsed > TimeSpan.Zero ? Sent / Elapsed.TotalSeconds : 0;
+    /// <summary>Gets the rate achieved: requests sent per second of the sending phase.</summary>
+    public double SentPerSecond => Sending > TimeSpan.Zero ? Sent / Sending.TotalSeconds : 0;
 
     /// <summary>One progress line.</summary>
     public string ProgressLine()
@@ -20,7 +24,7 @@ internal sealed record LoadReport(TimeSpan Elapsed, long Sent, long Ok, long Oth
     /// <summary>The summary, as text.</summary>
     public string Text()
         => string.Create(CultureInfo.InvariantCulture, $"""
-            duration   {Elapsed.TotalSeconds:F2} s
+            duration   {Elapsed.TotalSeconds:F2} s ({Sending.TotalSeconds:F2} s sending)
             sent       {Sent} ({SentPerSecond:F1}/s)
             2xx        {Ok}
             other      {OtherStatus}
@@ -37,6 +41,7 @@ internal sealed record LoadReport(TimeSpan Elapsed, long Sent, long Ok, long Oth
         {
             json.WriteStartObject();
             json.WriteNumber("durationSeconds", Math.Round(Elapsed.TotalSeconds, 3));
+            json.WriteNumber("sendingSeconds", Math.Round(Sending.TotalSeconds, 3));
             json.WriteNumber("sent", Sent);
             json.WriteNumber("sentPerSecond", Math.Round(SentPerSecond, 2));
             json.WriteNumber("ok", Ok);

@@ -60,11 +60,12 @@ internal sealed class LoadRunner(HttpClient http, TimeProvider time)
             // stopped by the user: wait for what is in flight, then report
         }
 
+        var sending = time.GetElapsedTime(start);
         Release(done);
         await done.Task.ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         await reporting.ConfigureAwait(false);
-        return Snapshot(time.GetElapsedTime(start));
+        return Snapshot(time.GetElapsedTime(start), sending);
     }
 
     private async Task ReportEverySecondAsync(PeriodicTimer ticker, long start, Action<LoadReport>? progress, CancellationToken cancellationToken)
@@ -73,7 +74,8 @@ internal sealed class LoadRunner(HttpClient http, TimeProvider time)
         {
             while (await ticker.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                progress?.Invoke(Snapshot(time.GetElapsedTime(start)));
+                var elapsed = time.GetElapsedTime(start);
+                progress?.Invoke(Snapshot(elapsed, elapsed));
             }
         }
         catch (OperationCanceledException)
@@ -134,13 +136,14 @@ internal sealed class LoadRunner(HttpClient http, TimeProvider time)
         }
     }
 
-    private LoadReport Snapshot(TimeSpan elapsed)
+    private LoadReport Snapshot(TimeSpan elapsed, TimeSpan sending)
     {
         lock (_gate)
         {
             var any = _latency.TotalCount > 0;
             return new LoadReport(
                 elapsed,
+                sending,
                 Interlocked.Read(ref _sent),
                 Interlocked.Read(ref _ok),
                 Interlocked.Read(ref _other),

@@ -12,6 +12,7 @@ namespace AutoScaling.Docker.Client;
 /// </summary>
 internal sealed partial class DockerClient : IDisposable
 {
+    private static readonly Version OneShotSince = new(1, 41);
     private readonly Engine _unversioned;
     private readonly TimeSpan _requestTimeout;
     private readonly SemaphoreSlim _negotiate = new(1, 1);
@@ -104,6 +105,29 @@ internal sealed partial class DockerClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// GET /containers/{id}/stats?stream=false&amp;one-shot=true: one reading, at once (one-shot needs API 1.41; with it
+    /// <c>precpu_stats</c> is empty, so rates come from the caller's own consecutive reads). Null when the container is gone.
+    /// </summary>
+    public async Task<ContainerStatsResponse?> GetStatsAsync(string id, CancellationToken cancellationToken)
+    {
+        var version = await NegotiateAsync(cancellationToken).ConfigureAwait(false);
+        var parameters = new ContainerStatsParameters { Stream = false, OneShot = version >= OneShotSince };
+        try
+        {
+            return await CallAsync("GET /containers/{id}/stats", versioned: true, TimeSpan.Zero, async (e, ct) =>
+            {
+                var last = new LastReport();
+                await e.Containers.GetContainerStatsAsync(id, parameters, last, ct).ConfigureAwait(false);
+                return last.Value;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (e.Kind == DockerErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>GET /services/{id}.</summary>
     public Task<SwarmService> InspectServiceAsync(string idOrName, CancellationToken cancellationToken)
         => CallAsync("GET /services/{id}", versioned: true, TimeSpan.Zero, (e, ct) => e.Swarm.InspectServiceAsync(idOrName, ct), cancellationToken);
@@ -143,5 +167,13 @@ internal sealed partial class DockerClient : IDisposable
         }
 
         return new Dictionary<string, IDictionary<string, bool>>(StringComparer.Ordinal) { [key] = set };
+    }
+
+    /// <summary>Keeps the one report of a non-streamed stats call, synchronously (<see cref="Progress{T}"/> would post it later).</summary>
+    private sealed class LastReport : IProgress<ContainerStatsResponse>
+    {
+        public ContainerStatsResponse? Value { get; private set; }
+
+        public void Report(ContainerStatsResponse value) => Value = value;
     }
 }

@@ -33,32 +33,11 @@ public class HAProxyPoolOptions
     /// <summary>Creates the runtime API endpoint from <see cref="SocketPath"/> or <see cref="TcpEndpoint"/>.</summary>
     /// <returns>The endpoint.</returns>
     /// <exception cref="InvalidOperationException">Neither or both are set.</exception>
-    internal HAProxyEndpoint CreateEndpoint()
-    {
-        var hasSocket = !string.IsNullOrWhiteSpace(SocketPath);
-        var hasTcp = !string.IsNullOrWhiteSpace(TcpEndpoint);
-        return (hasSocket, hasTcp) switch
-        {
-            (true, false) => HAProxyEndpoint.Unix(SocketPath!),
-            (false, true) => HAProxyEndpoint.TcpEndpoint(TcpEndpoint!),
-            _ => throw new InvalidOperationException("Set exactly one of SocketPath and TcpEndpoint for the HAProxy runtime API."),
-        };
-    }
+    internal HAProxyEndpoint CreateEndpoint() => HAProxyEndpointRules.Create(SocketPath, TcpEndpoint);
 
     internal void ValidateCommon(ValidationMessages m)
     {
-        var hasSocket = !string.IsNullOrWhiteSpace(SocketPath);
-        var hasTcp = !string.IsNullOrWhiteSpace(TcpEndpoint);
-        if (hasSocket == hasTcp)
-        {
-            m.Add(nameof(SocketPath), SocketPath, $"set exactly one of SocketPath and TcpEndpoint (TcpEndpoint is {ValidationMessages.Quote(TcpEndpoint)})");
-        }
-
-        if (hasTcp && !HAProxyNames.TryParseEndPoint(TcpEndpoint, out _))
-        {
-            m.Add(nameof(TcpEndpoint), TcpEndpoint, "it must be an IP literal and a port, as 127.0.0.1:9999");
-        }
-
+        HAProxyEndpointRules.Validate(m, SocketPath, TcpEndpoint);
         if (!HAProxyNames.IsValidName(Backend))
         {
             m.Add(nameof(Backend), Backend, "it must match ^[A-Za-z0-9_.:-]+$");

@@ -64,11 +64,12 @@ internal static class HAProxyReplyParser
         return servers;
     }
 
-    /// <summary>Parses the server rows of a <c>show stat</c> CSV reply (backend and frontend rows are skipped).</summary>
+    /// <summary>Parses the server rows of a <c>show stat</c> CSV reply (frontend rows are skipped; backend rows unless asked for).</summary>
     /// <param name="reply">The reply, starting with <c># pxname,svname,…</c>.</param>
+    /// <param name="includeBackend">Whether the backend's own row is returned too (<see cref="HAProxyServerStat.IsBackend"/>).</param>
     /// <returns>The servers' statistics.</returns>
     /// <exception cref="FormatException">The reply is not in the expected format.</exception>
-    public static IReadOnlyList<HAProxyServerStat> ParseStat(string reply)
+    public static IReadOnlyList<HAProxyServerStat> ParseStat(string reply, bool includeBackend = false)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var lines = reply.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -84,6 +85,8 @@ internal static class HAProxyReplyParser
         var reqTot = columns.GetValueOrDefault("req_tot", -1);
         var rtime = columns.GetValueOrDefault("rtime", -1);
         var check = columns.GetValueOrDefault("check_status", -1);
+        var addr = columns.GetValueOrDefault("addr", -1);
+        var stot = columns.GetValueOrDefault("stot", -1);
 
         var stats = new List<HAProxyServerStat>();
         for (var i = 1; i < lines.Length; i++)
@@ -94,7 +97,8 @@ internal static class HAProxyReplyParser
                 throw new FormatException($"'show stat' row has {f.Length} fields, fewer than the header names: '{lines[i]}'.");
             }
 
-            if (f[type] != "2")
+            var isBackend = f[type] == "1";
+            if (f[type] != "2" && !(includeBackend && isBackend))
             {
                 continue; // 0 frontend, 1 backend, 2 server, 3 listener
             }
@@ -109,7 +113,10 @@ internal static class HAProxyReplyParser
                 OptionalLong(f, rate) ?? 0,
                 OptionalLong(f, reqTot),
                 OptionalLong(f, rtime),
-                check >= 0 && check < f.Length ? f[check] : string.Empty));
+                check >= 0 && check < f.Length ? f[check] : string.Empty,
+                addr >= 0 && addr < f.Length ? f[addr] : string.Empty,
+                OptionalLong(f, stot) ?? 0,
+                isBackend));
         }
 
         return stats;

@@ -11,6 +11,9 @@ namespace AutoScaling.HAProxy;
 /// <param name="TotalRequests">HTTP requests served (<c>req_tot</c>), when HAProxy reports it.</param>
 /// <param name="ResponseTimeMilliseconds">Average response time over the last 1024 requests (<c>rtime</c>), when reported.</param>
 /// <param name="CheckStatus">The last health check's status (<c>check_status</c>: <c>L4OK</c>, <c>L7OK</c>, <c>L4CON</c>, <c>INI</c>…).</param>
+/// <param name="Address">The server's <c>ip:port</c> (<c>addr</c>); empty on the backend's row.</param>
+/// <param name="TotalSessions">Sessions served (<c>stot</c>).</param>
+/// <param name="IsBackend">Whether this is the backend's own row (<c>svname</c> <c>BACKEND</c>, <c>type</c> 1).</param>
 internal sealed record HAProxyServerStat(
     string Backend,
     string Name,
@@ -21,4 +24,7 @@ internal sealed record HAProxyServerStat(
     long SessionRate,
     long? TotalRequests,
     long? ResponseTimeMilliseconds,
-    string CheckStatus);
+    string CheckStatus,
+    string Address = "",
+    long TotalSessions = 0,
+    bool IsBackend = false);

@@ -1,0 +1,87 @@
+using System.Text.Json;
+
+namespace AutoScaling.Load.Tests;
+
+/// <summary>The tool end to end against an in-process Kestrel on loopback: real requests, measured with loose tolerances.</summary>
+public sealed class LoadToolTests(TestServer server) : IClassFixture<TestServer>
+{
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Cli.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static JsonElement Summary(string output) => JsonDocument.Parse(output.Trim()).RootElement;
+
+    [Fact]
+    public async Task Constant_rate_is_achieved_and_every_request_answered()
+    {
+        var (exit, output, error) = await RunAsync("--url", server.Url(), "--rate", "40", "--duration", "3s", "--json");
+        Assert.True(exit == 0, error);
+        var s = Summary(output);
+        Assert.Equal(120, s.GetProperty("sent").GetInt64());
+        Assert.Equal(120, s.GetProperty("ok").GetInt64());
+        Assert.InRange(s.GetProperty("sentPerSecond").GetDouble(), 40 * 0.9, 40 * 1.05); // measured over the sending phase
+        Assert.Contains("t=1s sent=", error, StringComparison.Ordinal); // progress once a second, on stderr with --json
+    }
+
+    [Fact]
+    public async Task Open_loop_keeps_sending_while_answers_are_slow()
+    {
+        var before = server.Received;
+        var (exit, output, _) = await RunAsync("--url", server.Url("/slow"), "--rate", "20", "--duration", "2s", "--json");
+        var s = Summary(output);
+        Assert.Equal(0, exit);
+        Assert.Equal(40, s.GetProperty("sent").GetInt64()); // a closed loop of one connection would have sent 2 or 3
+        Assert.Equal(40, s.GetProperty("ok").GetInt64());
+        Assert.Equal(40, server.Received - before);
+        Assert.True(s.GetProperty("durationSeconds").GetDouble() < 10);
+        Assert.True(s.GetProperty("latencyMs").GetProperty("p50").GetDouble() >= 1000); // the server's second is in the latency
+    }
+
+    [Fact]
+    public async Task Timeouts_and_other_statuses_are_counted_apart()
+    {
+        var slow = Summary((await RunAsync("--url", server.Url("/slow"), "--rate", "10", "--duration", "1s", "--timeout", "200ms", "--json")).Output);
+        Assert.Equal(10, slow.GetProperty("timeouts").GetInt64());
+        Assert.Equal(0, slow.GetProperty("ok").GetInt64());
+        var failing = Summary((await RunAsync("--url", server.Url("/fail"), "--rate", "10", "--duration", "1s", "--json")).Output);
+        Assert.Equal(10, failing.GetProperty("otherStatus").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_request_cap_ends_the_run_early()
+    {
+        var (exit, output, _) = await RunAsync("--url", server.Url(), "--rate", "100", "--duration", "30s", "--max-requests", "25", "--json");
+        var s = Summary(output);
+        Assert.Equal(0, exit);
+        Assert.Equal(25, s.GetProperty("sent").GetInt64());
+        Assert.True(s.GetProperty("durationSeconds").GetDouble() < 10);
+    }
+
+    [Theory]
+    [InlineData("http://10.0.0.1:8080/", "'10.0.0.1' is not a loopback address")]
+    [InlineData("http://172.17.0.2/", "'172.17.0.2' is not a loopback address")]
+    [InlineData("http://example.com/", "'example.com' is not a loopback address")]
+    [InlineData("ftp://127.0.0.1/", "must be an absolute http:// or https:// URL")]
+    public async Task Targets_other_than_loopback_are_refused_before_anything_is_sent(string url, string expected)
+    {
+        var (exit, output, error) = await RunAsync("--url", url, "--rate", "1", "--duration", "1s");
+        Assert.Equal(Cli.UserError, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Theory]
+    [InlineData("--duration", "2h", "--duration is 2h")]
+    [InlineData("--max-requests", "0", "--max-requests is 0")]
+    [InlineData("--profile", "sine", "--profile is 'sine'")]
+    public async Task Bad_options_name_the_option_and_the_value(string option, string value, string expected)
+    {
+        var (exit, _, error) = await RunAsync("--url", server.Url(), option, value);
+        Assert.Equal(Cli.UserError, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+}

@@ -14,8 +14,11 @@ namespace AutoScaling.Host.Hosting;
 /// <param name="App">The application, built even when there are problems (so they are all collected); run it only without.</param>
 /// <param name="Problems">Every problem found: unknown types, bad names, and each options validator's failures.</param>
 /// <param name="Groups">The names of the configured groups.</param>
-internal sealed record AutoscalerApp(WebApplication App, IReadOnlyList<string> Problems, IReadOnlyList<string> Groups)
+internal sealed record AutoscalerApp(WebApplication App, IReadOnlyList<string> Problems, IReadOnlyList<string> Groups) : IDisposable
 {
+    /// <summary>Disposes the application (its configuration file watchers, its services).</summary>
+    public void Dispose() => ((IDisposable)App).Dispose();
+
     /// <summary>Builds the application from the command line, the configuration files and the environment.</summary>
     /// <param name="cli">The parsed command line.</param>
     /// <param name="configure">Changes the builder after the configuration sources are in place (tests add a clock or a JSON text).</param>

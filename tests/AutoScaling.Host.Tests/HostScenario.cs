@@ -14,8 +14,8 @@ internal static class HostScenario
 {
     public const string OperatorKey = "scenario-operator-key-0123456789";
 
-    /// <summary>The suite's own ports (other suites: HAProxy 19100-19499, NGINX 19600-19699).</summary>
-    public static PortRange Ports { get; } = new(19700, 19799);
+    /// <summary>The suite's own ports for listeners (other suites: HAProxy 19100-19499, NGINX 19600-19699); 19750-19799 are its containers'.</summary>
+    public static PortRange Ports { get; } = new(19700, 19749);
 
     /// <summary>Starts the autoscaler: given the config file, the environment and the port, returns the process.</summary>
     public delegate HostProcess Launcher(string configFile, IReadOnlyDictionary<string, string> environment);

@@ -80,9 +80,8 @@ internal sealed record AutoscalerApp(WebApplication App, IReadOnlyList<string> P
             }
         }
 
-        var source = new JsonConfigurationSource { Path = Path.GetFileName(path), Optional = false, ReloadOnChange = true };
-        source.ResolveFileProvider();
-        source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(path)!);
+        var source = new JsonConfigurationSource { Path = path, Optional = false, ReloadOnChange = true };
+        source.ResolveFileProvider(); // an absolute path: a provider on its folder, watched for changes
         sources.Insert(index, source);
     }
 

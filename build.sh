@@ -7,6 +7,8 @@
 #   ./build.sh bench   runs the BenchmarkDotNet benchmarks (results under benchmarks/AutoScaling.Benchmarks/results)
 #   ./build.sh simulate [trace.csv] [options]  replays the policies on a shared trace (default: the World Cup 98 trace in
 #                      ../shared/traces) with the simulation tool; table on stdout, report under .run/simulation
+#   ./build.sh host    publishes the ready-made autoscaler with native AOT to .run/host/autoscaler and, when dockerd
+#                      answers, builds its FROM-scratch image autoscaler:local (docs/host.md)
 #   ./build.sh mutate  mutation testing of the decision core (Stryker.NET, stryker-config.json); reports under
 #                      .run/mutation/<time>; fails when the score is under the config's thresholds.break
 set -euo pipefail
@@ -104,8 +106,16 @@ case "${1:-}" in
   mutate)
     run_mutation
     ;;
+  host)
+    dotnet publish src/AutoScaling.Host -c Release -o "$AUTOSCALING_RUN_DIR/host" -warnaserror
+    if docker version >/dev/null 2>&1; then
+      bash scripts/docker/host-image/build.sh "$AUTOSCALING_RUN_DIR/host" autoscaler:local
+    else
+      echo "dockerd does not answer: image not built (./build.sh setup starts it)"
+    fi
+    ;;
   *)
-    echo "usage: ./build.sh run|test|setup|teardown|bench|simulate|mutate" >&2
+    echo "usage: ./build.sh run|test|setup|teardown|bench|simulate|mutate|host" >&2
     exit 2
     ;;
 esac

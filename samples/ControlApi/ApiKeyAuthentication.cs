@@ -23,9 +23,13 @@ public sealed class ApiKeyOptions : AuthenticationSchemeOptions
 public sealed class ApiKeyAuthentication(IOptionsMonitor<ApiKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<ApiKeyOptions>(options, logger, encoder)
 {
+    /// <summary>The scheme's name.</summary>
     public const string SchemeName = "ApiKey";
+
+    /// <summary>The request header that carries the key.</summary>
     public const string Header = "X-Api-Key";
 
+    /// <inheritdoc/>
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var values) || values.Count != 1)

@@ -12,9 +12,13 @@ public sealed class PackedPackages : IAsyncLifetime
 
     public string Version { get; } = "0.1.0-local." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
 
-    /// <summary>Gets the project names under src/ (a new project is packed and checked without touching this test).</summary>
+    /// <summary>
+    /// Gets the project names under src/ (a new project is packed and checked without touching this test), except the
+    /// applications that say <c>&lt;IsPackable&gt;false&lt;/IsPackable&gt;</c> (the autoscaler ships as a binary and an image).
+    /// </summary>
     public IReadOnlyList<string> Projects { get; } = Directory.GetDirectories(Path.Combine(DotnetCli.RepositoryRoot, "src"))
         .Where(d => File.Exists(Path.Combine(d, Path.GetFileName(d) + ".csproj")))
+        .Where(d => !File.ReadAllText(Path.Combine(d, Path.GetFileName(d) + ".csproj")).Contains("<IsPackable>false</IsPackable>", StringComparison.Ordinal))
         .Select(Path.GetFileName)
         .OrderBy(n => n, StringComparer.Ordinal)
         .ToList()!;

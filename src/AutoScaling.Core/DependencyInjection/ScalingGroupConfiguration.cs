@@ -9,6 +9,9 @@ namespace AutoScaling;
 /// </remarks>
 internal static class ScalingGroupConfiguration
 {
+    /// <summary>Gets the policy types the <c>Policies</c> section accepts (the ready-made host reports every unknown one at once).</summary>
+    public static IReadOnlyList<string> PolicyTypes => KnownTypes;
+
     public static void BindPolicies(IScalingGroupBuilder group, IConfiguration section)
     {
         foreach (var entry in section.GetSection("Policies").GetChildren())

@@ -1,0 +1,3 @@
+using AutoScaling.Host.Hosting;
+
+return await Autoscaler.RunAsync(args, Console.Out, Console.Error);

@@ -236,10 +236,16 @@ internal sealed partial class ScalingGroupController
         var down = group.Engine.ScaleDownCooldownRemaining(now);
         var fallback = FallbackInForce();
         var status = group.Status;
-        if (status.ConsecutiveFailedTicks != _failedTicks || status.MetricFallbackActive != fallback
-            || status.ScaleUpCooldownRemaining != up || status.ScaleDownCooldownRemaining != down)
+        var leadership = status.Leadership;
+        if (group.Leadership is { } gate && (leadership is null || leadership.RefusedActions != gate.RefusedActions))
         {
-            group.Publish(status with { ConsecutiveFailedTicks = _failedTicks, MetricFallbackActive = fallback, ScaleUpCooldownRemaining = up, ScaleDownCooldownRemaining = down });
+            leadership = gate.Snapshot(); // refused after the decision's snapshot
+        }
+
+        if (status.ConsecutiveFailedTicks != _failedTicks || status.MetricFallbackActive != fallback
+            || status.ScaleUpCooldownRemaining != up || status.ScaleDownCooldownRemaining != down || !ReferenceEquals(status.Leadership, leadership))
+        {
+            group.Publish(status with { ConsecutiveFailedTicks = _failedTicks, MetricFallbackActive = fallback, ScaleUpCooldownRemaining = up, ScaleDownCooldownRemaining = down, Leadership = leadership });
         }
     }
 

@@ -41,6 +41,11 @@ internal sealed class HostFleet : IDisposable
         foreach (var name in names)
         {
             File.Delete(StatusFile(name));
+            if (_hosts.Remove(name, out var previous))
+            {
+                previous.Dispose();
+            }
+
             _hosts[name] = ChildProcess.Start(Program, _shared, name, string.Join(",", _endpoints), _ttlSeconds.ToString(CultureInfo.InvariantCulture));
         }
     }

@@ -1,6 +1,8 @@
 // The etcd tests' autoscaler host: one group "web" whose desired count is the number in <shared>/target (target
 // tracking, one per instance), instances shared with the other hosts through <shared>/instances, leadership on etcd.
-// Usage: AutoScaling.Etcd.TestHost <shared folder> <host id> <etcd endpoints, comma-separated> [lease TTL seconds]
+// Usage: AutoScaling.Etcd.TestHost <shared folder> <host id> <etcd endpoints, comma-separated> <lease TTL seconds> [docker <group label> <first port>]
+// With "docker", the instances are containers of autoscaling-test:local (busybox httpd, host network, 127.0.0.1 ports
+// from <first port>, ten of them) owned by every host alike: dockerd is the shared truth.
 // Every 100 ms it writes <shared>/status-<host id> as "leader|standby <epoch>" for the tests to read.
 using System.Globalization;
 using AutoScaling;
@@ -12,7 +14,8 @@ using Microsoft.Extensions.Logging;
 var shared = args[0];
 var hostId = args[1];
 var endpoints = args[2].Split(',');
-var ttl = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
+var ttl = int.Parse(args[3], CultureInfo.InvariantCulture);
+var docker = args.Length > 6 && args[4] == "docker";
 var target = Path.Combine(shared, "target");
 
 var builder = Host.CreateApplicationBuilder();
@@ -46,7 +49,7 @@ builder.Services.AddAutoScaling()
         })
         .UseMetric("load", () => File.Exists(target) ? double.Parse(File.ReadAllText(target), CultureInfo.InvariantCulture) : double.NaN)
         .UseTargetTracking(t => { t.Metric = "load"; t.TargetPerInstance = 1; t.ToleranceUp = 0; t.ToleranceDown = 0; })
-        .UseInstances(sp => new SharedFileInstances(shared, hostId, TimeProvider.System)));
+        .Compose(docker, args));
 
 using var host = builder.Build();
 var control = host.Services.GetRequiredService<IAutoScalingControl>();

@@ -13,11 +13,16 @@ internal sealed class HostFleet : IDisposable
     private readonly Dictionary<string, ChildProcess> _hosts = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<string> _endpoints;
     private readonly int _ttlSeconds;
+    private readonly string[] _instances;
 
-    public HostFleet(IReadOnlyList<string> endpoints, int ttlSeconds)
+    /// <param name="endpoints">The etcd client URLs.</param>
+    /// <param name="ttlSeconds">The lease TTL.</param>
+    /// <param name="instances">Extra arguments choosing the instances: none for shared files, or <c>docker OWNER FIRST-PORT</c>.</param>
+    public HostFleet(IReadOnlyList<string> endpoints, int ttlSeconds, params string[] instances)
     {
         _endpoints = endpoints;
         _ttlSeconds = ttlSeconds;
+        _instances = instances;
     }
 
     public TimeSpan Ttl => TimeSpan.FromSeconds(_ttlSeconds);
@@ -46,7 +51,7 @@ internal sealed class HostFleet : IDisposable
                 previous.Dispose();
             }
 
-            _hosts[name] = ChildProcess.Start(Program, _shared, name, string.Join(",", _endpoints), _ttlSeconds.ToString(CultureInfo.InvariantCulture));
+            _hosts[name] = ChildProcess.Start(Program, [_shared, name, string.Join(",", _endpoints), _ttlSeconds.ToString(CultureInfo.InvariantCulture), .. _instances]);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 
 namespace AutoScaling.Etcd.Tests;
 
@@ -7,7 +8,7 @@ namespace AutoScaling.Etcd.Tests;
 /// leader acts, a standby takes over when the leader dies, freezes or stops, and a frozen leader that wakes is fenced.
 /// </summary>
 [Collection(EtcdSuite.Name)]
-public sealed class FailoverTests
+public sealed class FailoverTests(ITestOutputHelper output)
 {
     private const int Ttl = 5;
 
@@ -43,6 +44,7 @@ public sealed class FailoverTests
 
         var failover = await KillAndMeasureAsync(fleet, leader, epoch, 4);
 
+        output.WriteLine($"SIGKILL: a standby acted {failover.TotalSeconds:0.000} s after the kill");
         Assert.True(failover < 2 * fleet.Ttl, $"the standby acted {failover.TotalSeconds:0.00} s after the kill (limit {2 * Ttl} s)\n{fleet.Logs()}");
         await fleet.SettledAsync(4, TimeSpan.FromSeconds(5));
         Assert.Equal(4, watch.Max);
@@ -93,6 +95,7 @@ public sealed class FailoverTests
         await fleet[leader].SignalAsync("TERM");
         var taken = await Testing.Tools.WaitUntilAsync(() => Task.FromResult(fleet.Leader() is { } l && l.Host == standby && l.Epoch > epoch), fleet.Ttl, TimeSpan.FromMilliseconds(20));
         var elapsed = clock.Elapsed;
+        output.WriteLine($"graceful stop: the standby reported itself leader {elapsed.TotalSeconds:0.000} s after SIGTERM (status written every 100 ms)");
 
         Assert.True(taken, $"the standby did not lead within the TTL of a graceful stop\n{fleet.Logs()}");
         Assert.True(elapsed < TimeSpan.FromSeconds(2), $"the standby led {elapsed.TotalSeconds:0.00} s after SIGTERM: the lease was not released at once\n{fleet.Logs()}");

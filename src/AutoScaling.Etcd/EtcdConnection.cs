@@ -46,7 +46,7 @@ internal sealed class EtcdConnection : IDisposable
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is RpcException or OperationCanceledException or HttpRequestException)
         {
-            Interlocked.CompareExchange(ref _current, index + 1, index);
+            Interlocked.CompareExchange(ref _current, (index + 1) % _channels.Length, index);
             _token = null;
             throw new EtcdUnavailableException(Endpoint, ex is OperationCanceledException ? $"no answer within {_options.RequestTimeout.TotalSeconds:0.###} s" : ex.Message, ex);
         }

@@ -15,11 +15,9 @@ public sealed class FailoverMeasurement(ITestOutputHelper output)
     [SkippableFact]
     public async Task Ten_leader_kills_fail_over_within_two_ttls_with_no_double_action()
     {
-        using var cluster = await EtcdCluster.StartAsync();
-        using var fleet = new HostFleet(cluster.Endpoints, ttlSeconds: 5);
         var target = 1;
-        fleet.SetTarget(target);
-        fleet.Start("a", "b", "c");
+        using var scenario = await EtcdScenario.StartAsync(target, 5, "a", "b", "c");
+        var fleet = scenario.Fleet;
         using var watch = new CountWatch(fleet);
         var times = new List<double>(Kills);
         for (var kill = 0; kill < Kills; kill++)

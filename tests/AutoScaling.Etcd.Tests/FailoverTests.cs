@@ -15,12 +15,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Exactly_one_of_three_hosts_acts_and_the_count_never_exceeds_the_target()
     {
-        using var cluster = await EtcdCluster.StartAsync();
-        using var fleet = new HostFleet(cluster.Endpoints, Ttl);
-        fleet.SetTarget(3);
-        fleet.Start("a", "b", "c");
+        using var scenario = await EtcdScenario.StartAsync(3, Ttl, "a", "b", "c");
+        var (fleet, leader, epoch) = (scenario.Fleet, scenario.Leader, scenario.Epoch);
         using var watch = new CountWatch(fleet);
-        var (leader, epoch) = await fleet.SettledAsync(3, TimeSpan.FromSeconds(30));
         fleet.SetTarget(6);
         await fleet.SettledAsync(6, TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromSeconds(2)); // more ticks of every host with nothing to do
@@ -35,11 +32,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task A_killed_leaders_standby_acts_within_two_ttls()
     {
-        using var cluster = await EtcdCluster.StartAsync();
-        using var fleet = new HostFleet(cluster.Endpoints, Ttl);
-        fleet.SetTarget(2);
-        fleet.Start("a", "b");
-        var (leader, epoch) = await fleet.SettledAsync(2, TimeSpan.FromSeconds(30));
+        using var scenario = await EtcdScenario.StartAsync(2, Ttl, "a", "b");
+        var (fleet, leader, epoch) = (scenario.Fleet, scenario.Leader, scenario.Epoch);
         using var watch = new CountWatch(fleet);
 
         var failover = await KillAndMeasureAsync(fleet, leader, epoch, 4);
@@ -54,11 +48,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task A_frozen_leader_is_replaced_and_does_not_act_when_it_wakes()
     {
-        using var cluster = await EtcdCluster.StartAsync();
-        using var fleet = new HostFleet(cluster.Endpoints, Ttl);
-        fleet.SetTarget(2);
-        fleet.Start("a", "b");
-        var (leader, epoch) = await fleet.SettledAsync(2, TimeSpan.FromSeconds(30));
+        using var scenario = await EtcdScenario.StartAsync(2, Ttl, "a", "b");
+        var (fleet, leader, epoch) = (scenario.Fleet, scenario.Leader, scenario.Epoch);
         using var watch = new CountWatch(fleet);
 
         await fleet[leader].SignalAsync("STOP");
@@ -84,11 +75,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task A_gracefully_stopped_leader_releases_the_lease_and_a_standby_takes_over_at_once()
     {
-        using var cluster = await EtcdCluster.StartAsync();
-        using var fleet = new HostFleet(cluster.Endpoints, Ttl);
-        fleet.SetTarget(1);
-        fleet.Start("a", "b");
-        var (leader, epoch) = await fleet.SettledAsync(1, TimeSpan.FromSeconds(30));
+        using var scenario = await EtcdScenario.StartAsync(1, Ttl, "a", "b");
+        var (fleet, leader, epoch) = (scenario.Fleet, scenario.Leader, scenario.Epoch);
+        using var watch = new CountWatch(fleet);
         var standby = fleet.Names.Single(n => n != leader);
 
         var clock = Stopwatch.StartNew();
@@ -106,19 +95,16 @@ public sealed class FailoverTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Leadership_survives_one_member_down_stops_without_quorum_and_resumes_with_it()
     {
-        using var cluster = await EtcdCluster.StartAsync();
-        using var fleet = new HostFleet(cluster.Endpoints, Ttl);
-        fleet.SetTarget(1);
-        fleet.Start("a", "b");
-        var (leader, epoch) = await fleet.SettledAsync(1, TimeSpan.FromSeconds(30));
+        using var scenario = await EtcdScenario.StartAsync(1, Ttl, "a", "b");
+        var (fleet, leader, epoch) = (scenario.Fleet, scenario.Leader, scenario.Epoch);
         using var watch = new CountWatch(fleet);
 
-        cluster.StopMember(0);
+        scenario.Cluster.StopMember(0);
         fleet.SetTarget(2);
         await fleet.SettledAsync(2, TimeSpan.FromSeconds(3 * Ttl));
         Assert.All(fleet.Actions, a => Assert.Equal(epoch, a.Epoch)); // same leader, same lease: it never stopped leading
 
-        cluster.StopMember(1);
+        scenario.Cluster.StopMember(1);
         await Task.Delay(fleet.Ttl + TimeSpan.FromSeconds(1)); // past every local deadline: nobody may act now
         var before = fleet.Actions.Count;
         Assert.Null(fleet.Leader());
@@ -127,7 +113,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         Assert.Equal(before, fleet.Actions.Count);
         Assert.Equal(2, fleet.InstanceCount);
 
-        await cluster.RestartMemberAsync(1);
+        await scenario.Cluster.RestartMemberAsync(1);
         await fleet.SettledAsync(3, TimeSpan.FromSeconds(4 * Ttl));
         Assert.Equal(0, DoubleActions(fleet.Actions));
         Assert.Equal(3, watch.Max);

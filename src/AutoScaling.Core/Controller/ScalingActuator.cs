@@ -9,11 +9,18 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Gets or sets a value indicating whether a call of the current action was refused for lack of a lease (reset by the controller).</summary>
-    public bool LeaseLost { get; set; }
+    /// <summary>Gets a value indicating whether a call of the current action was refused for lack of a lease.</summary>
+    public bool LeaseLost { get; private set; }
 
-    /// <summary>Gets the fencing token the last call was made under (0 when no election is configured).</summary>
+    /// <summary>Gets the fencing token the current action's calls were made under (0 when no election is configured or no call was made).</summary>
     public long Epoch { get; private set; }
+
+    /// <summary>Starts an action's record of the lease: no call refused, no epoch yet.</summary>
+    public void BeginAction()
+    {
+        LeaseLost = false;
+        Epoch = 0;
+    }
 
     /// <summary>Adds up to <paramref name="count"/> instances; returns how many were added and still count toward the group's size.</summary>
     public async Task<int> ScaleUpAsync(int count, CancellationToken cancellationToken)

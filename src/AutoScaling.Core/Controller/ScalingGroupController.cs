@@ -175,7 +175,7 @@ internal sealed partial class ScalingGroupController
         var outcome = ScalingOutcome.Failed;
         string? detail = null;
         group.BeginAction();
-        _actuator.LeaseLost = false;
+        _actuator.BeginAction();
         try
         {
             reached = to > from

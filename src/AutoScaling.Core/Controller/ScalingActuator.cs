@@ -9,6 +9,19 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Gets a value indicating whether a call of the current action was refused for lack of a lease.</summary>
+    public bool LeaseLost { get; private set; }
+
+    /// <summary>Gets the fencing token the current action's calls were made under (0 when no election is configured or no call was made).</summary>
+    public long Epoch { get; private set; }
+
+    /// <summary>Starts an action's record of the lease: no call refused, no epoch yet.</summary>
+    public void BeginAction()
+    {
+        LeaseLost = false;
+        Epoch = 0;
+    }
+
     /// <summary>Adds up to <paramref name="count"/> instances; returns how many were added and still count toward the group's size.</summary>
     public async Task<int> ScaleUpAsync(int count, CancellationToken cancellationToken)
     {
@@ -246,6 +259,11 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
         {
             using var groupLease = await group.GroupLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             using var sharedLease = await group.SharedLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!MayCall("provision"))
+            {
+                return null;
+            }
+
             return await group.Model.Provider.ProvisionAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -261,6 +279,11 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
         {
             using var groupLease = await group.GroupLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             using var sharedLease = await group.SharedLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!MayCall("decommission"))
+            {
+                return false;
+            }
+
             await group.Model.Provider.DecommissionAsync(instance, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -277,6 +300,11 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
         {
             using var groupLease = await group.GroupLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             using var sharedLease = await group.SharedLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!MayCall(what))
+            {
+                return false;
+            }
+
             await call(router, items, cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -285,5 +313,27 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
             Log.RouterFailed(group.Logger, group.Name, what, ex.Message);
             return false;
         }
+    }
+
+    /// <summary>
+    /// The lease check immediately before a provider or router call (after the limiters' waits, so a wait cannot outlast
+    /// it); the call then carries the epoch in <see cref="LeaderFencing.CurrentEpoch"/>.
+    /// </summary>
+    private bool MayCall(string what)
+    {
+        if (group.Leadership is not { } gate)
+        {
+            return true;
+        }
+
+        if (!gate.TryAct(out var epoch, what))
+        {
+            LeaseLost = true;
+            return false;
+        }
+
+        Epoch = epoch;
+        LeaderFencing.Enter(epoch);
+        return true;
     }
 }

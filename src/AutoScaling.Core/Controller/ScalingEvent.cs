@@ -8,4 +8,8 @@ namespace AutoScaling;
 /// <param name="Outcome">How the action ended.</param>
 /// <param name="Reached">The count the action reached.</param>
 /// <param name="Detail">What went wrong, when something did.</param>
-public sealed record ScalingEvent(DateTimeOffset Time, int From, int To, ScalingReason Reason, ScalingOutcome Outcome, int Reached, string? Detail = null);
+public sealed record ScalingEvent(DateTimeOffset Time, int From, int To, ScalingReason Reason, ScalingOutcome Outcome, int Reached, string? Detail = null)
+{
+    /// <summary>Gets the fencing token of the lease the action was taken under (0 when no election is configured).</summary>
+    public long Epoch { get; init; }
+}

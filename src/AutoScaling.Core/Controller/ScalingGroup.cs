@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using AutoScaling.Leadership;
 using AutoScaling.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -24,8 +25,9 @@ internal sealed class ScalingGroup
     private int _manualTarget = -1;
     private int _operations;
 
-    public ScalingGroup(ScalingGroupModel model, TimeProvider time, RateLimiter sharedLimiter, AutoScalingInstruments instruments, ILogger logger)
+    public ScalingGroup(ScalingGroupModel model, TimeProvider time, RateLimiter sharedLimiter, AutoScalingInstruments instruments, ILogger logger, ILeaderElection? election = null)
     {
+        Leadership = election is null ? null : new LeadershipGate(election, model.Name, time, instruments, logger);
         _model = model;
         Name = model.Name;
         Time = time;
@@ -44,6 +46,9 @@ internal sealed class ScalingGroup
     }
 
     public string Name { get; }
+
+    /// <summary>Gets the gate of the group's election; <see langword="null"/> when none is configured (the host always acts).</summary>
+    public LeadershipGate? Leadership { get; }
 
     /// <summary>Gets the model in force. Only the controller changes it (<see cref="ScalingGroupController"/>), between ticks.</summary>
     public ScalingGroupModel Model => _model;

@@ -56,16 +56,18 @@ internal sealed partial class ScalingGroupController
         using var activity = AutoScalingInstruments.ActivitySource.StartActivity("autoscaling.evaluate");
         activity?.SetTag("autoscaling.group", group.Name);
         var options = group.Model.Options;
+        // Every host gathers and decides; only the leader repairs and acts. A new leader re-reads and adopts what is listed.
+        var (leader, gained) = group.Leadership?.Refresh() ?? (true, false);
         InstanceView view;
         try
         {
             view = await ObserveAsync(cancellationToken).ConfigureAwait(false);
-            if (tick == 1)
+            if (tick == 1 || gained)
             {
                 Log.Adopted(group.Logger, group.Name, view.Instances.Count, view.Ready);
             }
 
-            if (!options.DryRun && await ReconcileAsync(view, tick == 1 || tick % options.ReconcileEveryTicks == 0, cancellationToken).ConfigureAwait(false))
+            if (!options.DryRun && leader && await ReconcileAsync(view, tick == 1 || gained || tick % options.ReconcileEveryTicks == 0, cancellationToken).ConfigureAwait(false))
             {
                 view = await ObserveAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -109,6 +111,12 @@ internal sealed partial class ScalingGroupController
         {
             Log.DryRun(group.Logger, group.Name, current, decision.DesiredInstances, decision.Reason);
             group.Record(new ScalingEvent(now, current, decision.DesiredInstances, decision.Reason, ScalingOutcome.DryRun, current));
+            return decision;
+        }
+
+        if (!leader)
+        {
+            group.Leadership!.Refuse(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"scale {current} -> {decision.DesiredInstances} (standby)"));
             return decision;
         }
 
@@ -167,13 +175,19 @@ internal sealed partial class ScalingGroupController
         var outcome = ScalingOutcome.Failed;
         string? detail = null;
         group.BeginAction();
+        _actuator.BeginAction();
         try
         {
             reached = to > from
                 ? from + await _actuator.ScaleUpAsync(to - from, cancellationToken).ConfigureAwait(false)
                 : from - await _actuator.ScaleDownAsync(view, from - to, cancellationToken).ConfigureAwait(false);
             outcome = reached == to ? ScalingOutcome.Succeeded : reached == from ? ScalingOutcome.Failed : ScalingOutcome.Partial;
-            if (outcome != ScalingOutcome.Succeeded)
+            if (outcome != ScalingOutcome.Succeeded && _actuator.LeaseLost)
+            {
+                outcome = ScalingOutcome.NotLeader;
+                detail = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The lease ran out during the action at {reached} instances; the remaining calls were not made.");
+            }
+            else if (outcome != ScalingOutcome.Succeeded)
             {
                 detail = group.Paused ? "The group was paused during the action." : "Some provider or router operations failed; see the log.";
             }
@@ -187,11 +201,15 @@ internal sealed partial class ScalingGroupController
         {
             var ended = group.Time.GetUtcNow();
             group.Engine.RecordScale(ended, from, reached);
-            _backoff.Record(decidedAt.UtcTicks, _group.Model.Options.Interval.Ticks, from, to, reached);
+            if (outcome != ScalingOutcome.NotLeader)
+            {
+                _backoff.Record(decidedAt.UtcTicks, _group.Model.Options.Interval.Ticks, from, to, reached);
+            }
+
             var elapsed = Stopwatch.GetElapsedTime(started);
             group.EndAction();
             _tickFailed |= outcome == ScalingOutcome.Failed;
-            group.Record(new ScalingEvent(decidedAt, from, to, decision.Reason, outcome, reached, detail));
+            group.Record(new ScalingEvent(decidedAt, from, to, decision.Reason, outcome, reached, detail) { Epoch = _actuator.Epoch });
             group.Instruments.RecordAction(group.Name, to > from ? "scale_up" : "scale_down", outcome, elapsed);
             Log.ActionEnded(group.Logger, group.Name, from, to, outcome, reached, elapsed.TotalSeconds);
         }
@@ -218,10 +236,16 @@ internal sealed partial class ScalingGroupController
         var down = group.Engine.ScaleDownCooldownRemaining(now);
         var fallback = FallbackInForce();
         var status = group.Status;
-        if (status.ConsecutiveFailedTicks != _failedTicks || status.MetricFallbackActive != fallback
-            || status.ScaleUpCooldownRemaining != up || status.ScaleDownCooldownRemaining != down)
+        var leadership = status.Leadership;
+        if (group.Leadership is { } gate && (leadership is null || leadership.RefusedActions != gate.RefusedActions))
         {
-            group.Publish(status with { ConsecutiveFailedTicks = _failedTicks, MetricFallbackActive = fallback, ScaleUpCooldownRemaining = up, ScaleDownCooldownRemaining = down });
+            leadership = gate.Snapshot(); // refused after the decision's snapshot
+        }
+
+        if (status.ConsecutiveFailedTicks != _failedTicks || status.MetricFallbackActive != fallback
+            || status.ScaleUpCooldownRemaining != up || status.ScaleDownCooldownRemaining != down || !ReferenceEquals(status.Leadership, leadership))
+        {
+            group.Publish(status with { ConsecutiveFailedTicks = _failedTicks, MetricFallbackActive = fallback, ScaleUpCooldownRemaining = up, ScaleDownCooldownRemaining = down, Leadership = leadership });
         }
     }
 
@@ -283,6 +307,7 @@ internal sealed partial class ScalingGroupController
             ScaleUpCooldownRemaining = _group.Engine.ScaleUpCooldownRemaining(now),
             ScaleDownCooldownRemaining = _group.Engine.ScaleDownCooldownRemaining(now),
             ActiveSchedules = ActiveSchedules(model.Policies),
+            Leadership = _group.Leadership?.Snapshot(),
         };
     }
 

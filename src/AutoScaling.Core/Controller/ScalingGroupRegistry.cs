@@ -72,7 +72,13 @@ internal sealed class ScalingGroupRegistry : IDisposable
             composition.Router?.Invoke(_services));
         var loggerFactory = (ILoggerFactory?)_services.GetService(typeof(ILoggerFactory)) ?? NullLoggerFactory.Instance;
         var instruments = Get<AutoScalingInstruments>();
-        var group = new ScalingGroup(model, Get<TimeProvider>(), _sharedLimiter, instruments, loggerFactory.CreateLogger("AutoScaling.ScalingGroup." + name));
+        var election = (_services.GetService(typeof(ILeaderElectionProvider)) as ILeaderElectionProvider)?.GetElection(composition.Election);
+        if (election is null && composition.Election is not null)
+        {
+            throw new InvalidOperationException($"Group '{name}' names the election '{composition.Election}' but no leadership provider is registered (for example AddEtcdLeadership()).");
+        }
+
+        var group = new ScalingGroup(model, Get<TimeProvider>(), _sharedLimiter, instruments, loggerFactory.CreateLogger("AutoScaling.ScalingGroup." + name), election);
         instruments.Register(name, () => group.Status);
         var reloader = new ScalingGroupReloader(name, _services, Get<IEnumerable<IOptionsChangeTokenSource<ScalingGroupOptions>>>());
         lock (_owned)

@@ -58,6 +58,9 @@ public sealed record ScalingGroupStatus
     /// <summary>Gets a value indicating whether an operation runs: a scale action, or an operator's scale request waiting for it.</summary>
     public bool OperationInProgress { get; init; }
 
+    /// <summary>Gets whether this host leads the group's election (it acts) or is a standby; <see langword="null"/> when no election is configured (the host always acts).</summary>
+    public LeadershipStatus? Leadership { get; init; }
+
     /// <summary>Gets how many instances are in <paramref name="state"/>.</summary>
     /// <param name="state">The state.</param>
     /// <returns>The count.</returns>

@@ -17,4 +17,7 @@ public enum ScalingOutcome : byte
 
     /// <summary>The host stopped during the action.</summary>
     Cancelled = 4,
+
+    /// <summary>The host's lease ran out (another host may lead): the remaining provider and router calls were not made. Not a failure of the backend.</summary>
+    NotLeader = 5,
 }

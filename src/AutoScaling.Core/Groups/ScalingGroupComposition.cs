@@ -16,6 +16,9 @@ internal sealed class ScalingGroupComposition
     /// <summary>Gets or sets the factory of the router that sends traffic to the instances, if the group has one.</summary>
     public Func<IServiceProvider, IInstanceRouter>? Router { get; set; }
 
+    /// <summary>Gets or sets the election the group acts under (<c>UseLeaderElection</c>); <see langword="null"/> for the host-wide one, when a leadership provider is registered.</summary>
+    public string? Election { get; set; }
+
     /// <summary>Gets the decorators wrapped around the instance provider, innermost first (tests record calls with them).</summary>
     internal IList<Func<IServiceProvider, IInstanceProvider, IInstanceProvider>> InstanceProviderDecorators { get; } = new List<Func<IServiceProvider, IInstanceProvider, IInstanceProvider>>();
 }

@@ -25,6 +25,8 @@ internal sealed class AutoScalingInstruments
         MetricFailures = Meter.CreateCounter<long>("autoscaling.metric.failures", "{failure}", "Metric reads that failed or timed out.");
         Meter.CreateObservableGauge("autoscaling.group.instances", ObserveInstances, "{instance}", "Instances of a group, by state.");
         Meter.CreateObservableGauge("autoscaling.group.desired_instances", ObserveDesired, "{instance}", "The desired instance count of a group.");
+        RefusedActions = Meter.CreateCounter<long>("autoscaling.leadership.refused_actions", "{action}", "Scale actions and provider or router calls not made for lack of a valid lease.");
+        Meter.CreateObservableGauge("autoscaling.leadership.leader", ObserveLeadership, "{leader}", "1 while this host leads a group's election, 0 while it is a standby (groups with an election only).");
     }
 
     public Meter Meter { get; }
@@ -34,6 +36,8 @@ internal sealed class AutoScalingInstruments
     public Histogram<double> ActionDuration { get; }
 
     public Counter<long> MetricFailures { get; }
+
+    public Counter<long> RefusedActions { get; }
 
     /// <summary>Observes a group through its published snapshots.</summary>
     public void Register(string group, Func<ScalingGroupStatus> status) => _groups[group] = status;
@@ -54,6 +58,14 @@ internal sealed class AutoScalingInstruments
         }
     }
 
+    public void RecordRefusedAction(string group, string election)
+    {
+        if (RefusedActions.Enabled)
+        {
+            RefusedActions.Add(1, new TagList { { "group", group }, { "election", election } });
+        }
+    }
+
     public void RecordAction(string group, string action, ScalingOutcome outcome, TimeSpan duration)
     {
         if (ActionDuration.Enabled)
@@ -70,6 +82,17 @@ internal sealed class AutoScalingInstruments
             for (var s = 0; s < StateNames.Length; s++)
             {
                 yield return new Measurement<int>(status.Count((InstanceState)s), new KeyValuePair<string, object?>("group", name), new KeyValuePair<string, object?>("state", StateNames[s]));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveLeadership()
+    {
+        foreach (var (name, snapshot) in _groups)
+        {
+            if (snapshot().Leadership is { } leadership)
+            {
+                yield return new Measurement<int>(leadership.IsLeader ? 1 : 0, new KeyValuePair<string, object?>("group", name), new KeyValuePair<string, object?>("election", leadership.Election));
             }
         }
     }

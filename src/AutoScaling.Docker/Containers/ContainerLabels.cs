@@ -8,6 +8,9 @@ internal static class ContainerLabels
     public const string Owner = Prefix + "owner";
     public const string Port = Prefix + "port";
 
+    /// <summary>The fencing token of the leader that created the container (hosts with leader election only).</summary>
+    public const string Epoch = Prefix + "epoch";
+
     /// <summary>The label filters of a listing (all must match).</summary>
     public static string[] Filters(string group, string owner) => [Group + "=" + group, Owner + "=" + owner];
 

@@ -20,6 +20,10 @@ internal static class ContainerSpec
             [ContainerLabels.Owner] = owner,
             [ContainerLabels.Port] = portText,
         };
+        if (LeaderFencing.CurrentEpoch > 0)
+        {
+            labels[ContainerLabels.Epoch] = LeaderFencing.CurrentEpoch.ToString(CultureInfo.InvariantCulture); // which leader created it
+        }
 
         var env = new List<string>(options.Environment.Count + 1);
         foreach (var (key, value) in options.Environment)

@@ -57,6 +57,66 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Direct_stats_sources_local_processes_and_an_etcd_election_bind_from_configuration_and_are_valid()
+    {
+        const string json = """
+            {
+              "AutoScaling": {
+                "Leadership": { "Etcd": { "Endpoints": [ "http://127.0.0.1:19879" ], "LeaseTtl": "00:00:04", "HostId": "a" } },
+                "Groups": { "web": {
+                  "Election": "web-pool",
+                  "Metrics": {
+                    "sessions": { "Type": "HAProxyStats", "SocketPath": "/run/haproxy/admin.sock", "Backend": "web", "Statistic": "CurrentSessions" },
+                    "cpu": { "Type": "DockerStats", "Statistic": "MemoryPercent", "MaxParallelism": 2 } },
+                  "Instances": { "Type": "Processes", "Command": "/bin/busybox", "Arguments": [ "httpd", "-f", "-p", "127.0.0.1:{port}" ],
+                                 "PortRangeStart": 19760, "PortRangeEnd": 19769 },
+                  "Policies": [ { "Type": "TargetTracking", "Metric": "sessions", "TargetPerInstance": 20 } ] } } },
+              "Host": { "Urls": "http://127.0.0.1:0", "ControlApi": { "Enabled": false } }
+            }
+            """;
+
+        using var built = InProcessHost.Build(json, null);
+        Assert.Empty(built.Problems);
+        var sp = built.App.Services;
+
+        var haproxy = sp.GetRequiredService<IOptionsMonitor<HAProxyStatsOptions>>().Get(MetricOptionsName.Create("web", "haproxy-stats", "sessions"));
+        Assert.Equal(("/run/haproxy/admin.sock", "web", HAProxyStatistic.CurrentSessions), (haproxy.SocketPath, haproxy.Backend, haproxy.Statistic));
+        var docker = sp.GetRequiredService<IOptionsMonitor<DockerStatsOptions>>().Get(MetricOptionsName.Create("web", "docker-stats", "cpu"));
+        Assert.Equal((DockerStatistic.MemoryPercent, 2), (docker.Statistic, docker.MaxParallelism));
+        var processes = sp.GetRequiredService<IOptionsMonitor<Processes.ProcessInstanceOptions>>().Get("web");
+        Assert.Equal(("/bin/busybox", 19760, 19769), (processes.Command, processes.PortRangeStart, processes.PortRangeEnd));
+        Assert.Equal(["httpd", "-f", "-p", "127.0.0.1:{port}"], processes.Arguments);
+        var etcd = sp.GetRequiredService<IOptions<Etcd.EtcdLeadershipOptions>>().Value;
+        Assert.Equal(["http://127.0.0.1:19879"], etcd.Endpoints);
+        Assert.Equal((TimeSpan.FromSeconds(4), "a"), (etcd.LeaseTtl, etcd.HostId));
+    }
+
+    [Fact]
+    public void A_bad_etcd_section_and_election_name_are_named_with_the_other_problems()
+    {
+        const string json = """
+            {
+              "AutoScaling": {
+                "Leadership": { "Etcd": { "Endpoints": [ "ftp://127.0.0.1:19879" ], "Password": "s3cret-pass" } },
+                "Groups": { "web": {
+                  "Election": "web pool!",
+                  "Metrics": { "rps": { "Type": "InMemory", "Value": 1 } },
+                  "Instances": { "Type": "InMemory" },
+                  "Policies": [ { "Type": "TargetTracking", "Metric": "rps", "TargetPerInstance": 0 } ] } } },
+              "Host": { "Urls": "http://127.0.0.1:0", "ControlApi": { "Enabled": false } }
+            }
+            """;
+
+        using var built = InProcessHost.Build(json, null);
+        var problems = string.Join("\n", built.Problems);
+
+        Assert.Contains("ftp://127.0.0.1:19879", problems, StringComparison.Ordinal);
+        Assert.Contains("TargetPerInstance", problems, StringComparison.Ordinal);
+        Assert.Contains("'web pool!'", problems, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", problems, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_classic_example_binds_docker_haproxy_and_prometheus_options_and_is_valid()
     {
         using var built = InProcessHost.Build(InProcessHost.Example("classic.json"), null, OperatorKey);

@@ -58,9 +58,9 @@ public sealed class ValidationTests
     }
 
     [Theory]
-    [InlineData("\"Metrics\": { \"rps\": { \"Type\": \"Cpu\" } }", "Metrics:rps:Type is 'Cpu'; it must be one of Prometheus, NginxStubStatus, InMemory.")]
-    [InlineData("\"Metrics\": { \"rps\": { \"Value\": 1 } }", "Metrics:rps:Type is null; it must be one of Prometheus, NginxStubStatus, InMemory.")]
-    [InlineData("\"Instances\": { \"Type\": \"Kubernetes\" }", "Instances:Type is 'Kubernetes'; it must be one of Docker, DockerSwarm, HAProxyServerPool, InMemory.")]
+    [InlineData("\"Metrics\": { \"rps\": { \"Type\": \"Cpu\" } }", "Metrics:rps:Type is 'Cpu'; it must be one of Prometheus, NginxStubStatus, HAProxyStats, DockerStats, InMemory.")]
+    [InlineData("\"Metrics\": { \"rps\": { \"Value\": 1 } }", "Metrics:rps:Type is null; it must be one of Prometheus, NginxStubStatus, HAProxyStats, DockerStats, InMemory.")]
+    [InlineData("\"Instances\": { \"Type\": \"Kubernetes\" }", "Instances:Type is 'Kubernetes'; it must be one of Docker, DockerSwarm, HAProxyServerPool, Processes, InMemory.")]
     [InlineData("\"Router\": { \"Type\": \"Envoy\" }", "Router:Type is 'Envoy'; it must be one of HAProxy, Nginx.")]
     [InlineData("\"Policies\": [ { \"Type\": \"Magic\" } ]", "Policies:0:Type is 'Magic'; it must be one of Fixed, TargetTracking, StepScaling, Threshold, NomadThreshold")]
     public async Task An_unknown_or_missing_Type_lists_the_known_ones(string part, string message)
@@ -92,7 +92,7 @@ public sealed class ValidationTests
         var (_, _, noInstances) = await InProcessHost.RunAsync(Valid.Replace("\"Instances\": { \"Type\": \"InMemory\" },", string.Empty, StringComparison.Ordinal));
         var (exit, _, noGroups) = await InProcessHost.RunAsync("""{ "Host": { "ControlApi": { "AllowAnonymous": true } } }""");
 
-        Assert.Contains("AutoScaling group 'web': Instances:Type is null; the group needs an instance provider: Docker, DockerSwarm, HAProxyServerPool, InMemory.", noInstances, StringComparison.Ordinal);
+        Assert.Contains("AutoScaling group 'web': Instances:Type is null; the group needs an instance provider: Docker, DockerSwarm, HAProxyServerPool, Processes, InMemory.", noInstances, StringComparison.Ordinal);
         Assert.Equal(Autoscaler.ExitInvalid, exit);
         Assert.Contains("AutoScaling:Groups has no group", noGroups, StringComparison.Ordinal);
     }

@@ -12,6 +12,8 @@ internal static class ComponentTypes
     [
         new("Prometheus", static (g, metric, s) => g.UsePrometheusMetric(metric, s)),
         new("NginxStubStatus", static (g, metric, s) => g.UseNginxStubStatus(metric, s)),
+        new("HAProxyStats", static (g, metric, s) => g.UseHAProxyStats(metric, s)),
+        new("DockerStats", static (g, metric, s) => g.UseDockerStats(metric, s)),
         new("InMemory", static (g, metric, s) => g.UseConfiguredMetric(metric, s)),
     ];
 
@@ -21,6 +23,7 @@ internal static class ComponentTypes
         new("Docker", static (g, _, s) => g.UseDockerContainers(s)),
         new("DockerSwarm", static (g, _, s) => g.UseDockerSwarmService(s)),
         new("HAProxyServerPool", static (g, _, s) => g.UseHAProxyServerPool(s)),
+        new("Processes", static (g, _, s) => g.UseProcessInstances(s)),
         new("InMemory", static (g, _, s) => g.UseConfiguredInMemoryInstances(s)),
     ];
 

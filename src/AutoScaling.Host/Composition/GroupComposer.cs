@@ -10,7 +10,8 @@ namespace AutoScaling.Host.Composition;
 /// </summary>
 /// <remarks>
 /// A group's section is <see cref="ScalingGroupOptions"/> plus <c>Metrics:{name}</c>, <c>Instances</c>, <c>Router</c>
-/// (each with a <c>Type</c> from <see cref="ComponentTypes"/>) and Core's <c>Policies</c> list.
+/// (each with a <c>Type</c> from <see cref="ComponentTypes"/>), Core's <c>Policies</c> list and an optional
+/// <c>Election</c> (the group's own leader election when <c>AutoScaling:Leadership</c> is configured).
 /// </remarks>
 internal static class GroupComposer
 {
@@ -73,6 +74,11 @@ internal static class GroupComposer
 
     private static void AddParts(IScalingGroupBuilder g, IConfigurationSection group, ValidationMessages m)
     {
+        if (group["Election"] is { Length: > 0 } election)
+        {
+            g.UseLeaderElection(election);
+        }
+
         foreach (var metric in group.GetSection("Metrics").GetChildren())
         {
             Add(g, metric.Key, metric, ComponentTypes.Metrics, "Metrics:" + metric.Key, m);

@@ -19,6 +19,9 @@ internal sealed record AutoscalerApp(WebApplication App, IReadOnlyList<string> P
     /// <summary>Disposes the application (its configuration file watchers, its services).</summary>
     public void Dispose() => ((IDisposable)App).Dispose();
 
+    /// <summary>The section of the etcd leader election; absent, this host acts alone.</summary>
+    public const string EtcdLeadershipPath = "AutoScaling:Leadership:Etcd";
+
     /// <summary>Builds the application from the command line, the configuration files and the environment.</summary>
     /// <param name="cli">The parsed command line.</param>
     /// <param name="configure">Changes the builder after the configuration sources are in place (tests add a clock or a JSON text).</param>
@@ -51,6 +54,11 @@ internal sealed record AutoscalerApp(WebApplication App, IReadOnlyList<string> P
         builder.WebHost.UseUrls(host.Urls);
         var scaling = builder.Services.AddAutoScaling(o => builder.Configuration.GetSection("AutoScaling").Bind(o));
         problems.AddRange(GroupComposer.Compose(scaling, builder.Configuration));
+        if (builder.Configuration.GetSection(EtcdLeadershipPath) is { } etcd && etcd.Exists())
+        {
+            scaling.AddEtcdLeadership(etcd); // several autoscalers, one acting per group (docs/high-availability.md)
+        }
+
         AddEndpointsServices(builder, scaling, host, secure: !hostResult.Failed);
 
         var app = builder.Build();

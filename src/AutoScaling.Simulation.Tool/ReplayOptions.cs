@@ -112,10 +112,10 @@ internal sealed class ReplayOptions
         PricePerInstanceHour = result.GetValue(Price),
     };
 
-    /// <summary>Builds the named preset's policy; an unknown name is an error that lists the known ones.</summary>
-    public IScalingPolicy Policy(ParseResult result, string name, SimulationOptions simulation)
-        => PolicyPresets.Create(name, simulation, result.GetValue(Target))
-           ?? throw new CliException($"unknown policy '{name}'; known: {string.Join(", ", PolicyPresets.Names)}.");
+    /// <summary>Builds the named preset's policies; an unknown name is an error that lists the known ones.</summary>
+    public IReadOnlyList<IScalingPolicy> Policies(ParseResult result, string name, SimulationOptions simulation)
+        => PolicyPresets.CreateAll(name, simulation, result.GetValue(Target))
+           ?? throw new CliException($"unknown policy '{name}'; known: {string.Join(", ", PolicyPresets.Known)}.");
 
     private static TimeSpan Seconds(double value)
         => double.IsFinite(value) && Math.Abs(value) < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(value) : TimeSpan.MinValue;

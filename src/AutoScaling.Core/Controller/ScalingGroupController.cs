@@ -275,6 +275,7 @@ internal sealed partial class ScalingGroupController
             MaxInstances = model.Options.MaxInstances,
             Instances = instances,
             Metrics = metrics,
+            Forecasts = Forecasts(model.Policies),
             LastDecision = decision,
             LastEvaluatedAt = now,
             LastError = null,
@@ -283,5 +284,19 @@ internal sealed partial class ScalingGroupController
             ScaleUpCooldownRemaining = _group.Engine.ScaleUpCooldownRemaining(now),
             ScaleDownCooldownRemaining = _group.Engine.ScaleDownCooldownRemaining(now),
         };
+    }
+
+    private static ForecastStatus[] Forecasts(IScalingPolicy[] policies)
+    {
+        List<ForecastStatus>? forecasts = null;
+        foreach (var policy in policies)
+        {
+            if (policy is IForecastingPolicy forecasting)
+            {
+                (forecasts ??= []).Add(forecasting.GetForecast());
+            }
+        }
+
+        return forecasts is null ? [] : [.. forecasts];
     }
 }

@@ -31,6 +31,9 @@ internal static class ScalingGroupConfiguration
                 case Policies.NomadThresholdPolicy.Kind:
                     group.UseNomadThreshold(entry);
                     break;
+                case Policies.PredictivePolicy.Kind:
+                    group.UsePredictive(entry);
+                    break;
                 default:
                     throw new InvalidOperationException(
                         $"AutoScaling group {MessageText.Quote(group.Name)}: Policies:{MessageText.OneLine(entry.Key)}:Type is {MessageText.Quote(type)}; it must be one of {string.Join(", ", KnownTypes)}.");
@@ -38,5 +41,5 @@ internal static class ScalingGroupConfiguration
         }
     }
 
-    private static readonly string[] KnownTypes = [Policies.FixedPolicy.Kind, Policies.TargetTrackingPolicy.Kind, Policies.StepScalingPolicy.Kind, Policies.ThresholdPolicy.Kind, Policies.NomadThresholdPolicy.Kind];
+    private static readonly string[] KnownTypes = [Policies.FixedPolicy.Kind, Policies.TargetTrackingPolicy.Kind, Policies.StepScalingPolicy.Kind, Policies.ThresholdPolicy.Kind, Policies.NomadThresholdPolicy.Kind, Policies.PredictivePolicy.Kind];
 }

@@ -19,7 +19,8 @@ internal static class PolicyPresets
 
     /// <summary>
     /// Target tracking (as <see cref="TargetTracking"/>) and a <see cref="PredictivePolicy"/> at the same target whose
-    /// horizon is the simulated start-up delay plus 1 minute: the engine takes the larger of the two.
+    /// horizon is twice the simulated start-up delay plus 1 minute (a scale-out waits for its instances before the next
+    /// evaluation, so the next action lands a start-up later): the engine takes the larger of the two.
     /// </summary>
     public const string Hybrid = "hybrid";
 
@@ -45,6 +46,7 @@ internal static class PolicyPresets
             Metric = options.MetricName,
             TargetPerInstance = options.CapacityPerInstance * targetUtilization / 100,
             StartupTime = options.StartupDelay,
+            Buffer = options.StartupDelay + TimeSpan.FromMinutes(1),
         });
         return [Create(TargetTracking, options, targetUtilization)!, predictive];
     }

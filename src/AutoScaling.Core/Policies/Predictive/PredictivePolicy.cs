@@ -3,9 +3,9 @@ using AutoScaling.Forecasting;
 namespace AutoScaling.Policies;
 
 /// <summary>
-/// Forecasts a metric's load at start-up time + buffer ahead with an additive Holt-Winters model (daily season, and a
-/// weekly one unless turned off) and recommends <c>ceil(upper band × event multiplier / TargetPerInstance)</c>, so the
-/// capacity is there when the load arrives.
+/// Forecasts a metric's load up to start-up time + buffer ahead with an additive Holt-Winters model (daily season, and
+/// optionally a weekly one) and recommends <c>ceil(max upper band × event multiplier / TargetPerInstance)</c>, the
+/// maximum taken over the buckets from now + start-up time to the horizon, so the capacity is there when the load arrives.
 /// </summary>
 /// <remarks>
 /// <para>The recommendation is a floor: the engine takes the largest of its policies' recommendations, so with a reactive
@@ -28,6 +28,8 @@ public sealed class PredictivePolicy : IScalingPolicy, IForecastingPolicy
     private readonly double _target;
     private readonly bool _forecastOnly;
     private readonly TimeSpan _horizon;
+    private readonly TimeSpan _startup;
+    private readonly TimeSpan _bucket;
     private readonly PredictiveEvent[] _events;
     private readonly SeasonalForecaster _model;
     private readonly Lock _gate = new();
@@ -49,6 +51,8 @@ public sealed class PredictivePolicy : IScalingPolicy, IForecastingPolicy
         _target = options.TargetPerInstance;
         _forecastOnly = options.Mode == PredictiveMode.ForecastOnly;
         _horizon = options.StartupTime + options.Buffer;
+        _startup = options.StartupTime;
+        _bucket = options.Bucket;
         _events = [.. options.Events.Select(static e => new PredictiveEvent { Start = e.Start, End = e.End, Multiplier = e.Multiplier })];
         _model = new SeasonalForecaster(new ForecasterSettings(
             options.Bucket,
@@ -89,11 +93,18 @@ public sealed class PredictivePolicy : IScalingPolicy, IForecastingPolicy
             return Neutral;
         }
 
+        // Capacity for the highest upper band from when an instance started now is ready to the horizon: the
+        // controller waits for the start-up before its next action, so nothing later can cover that span.
         var at = now + _horizon;
         var multiplier = Multiplier(at);
         var mean = _model.Forecast(at, out var half);
-        var upper = Math.Max(0, (mean + half) * multiplier);
-        var instances = ScalingMath.Ceiling(upper / _target);
+        var upper = (mean + half) * multiplier;
+        for (var t = now + _startup; t < at; t += _bucket)
+        {
+            upper = Math.Max(upper, (_model.Forecast(t, out var h) + h) * Multiplier(t));
+        }
+
+        var instances = ScalingMath.Ceiling(Math.Max(0, upper) / _target);
         Publish(new Snapshot(true, at, mean * multiplier, half * multiplier, instances));
         if (_forecastOnly || !sample.IsValid)
         {

@@ -25,6 +25,10 @@ internal sealed class AutoScalingInstruments
         MetricFailures = Meter.CreateCounter<long>("autoscaling.metric.failures", "{failure}", "Metric reads that failed or timed out.");
         Meter.CreateObservableGauge("autoscaling.group.instances", ObserveInstances, "{instance}", "Instances of a group, by state.");
         Meter.CreateObservableGauge("autoscaling.group.desired_instances", ObserveDesired, "{instance}", "The desired instance count of a group.");
+        Meter.CreateObservableGauge("autoscaling.forecast.value", () => ObserveForecasts(static f => f.Value), "{value}", "A forecasting policy's latest forecast of its metric, at its horizon.");
+        Meter.CreateObservableGauge("autoscaling.forecast.upper", () => ObserveForecasts(static f => f.Upper), "{value}", "The upper edge of the forecast's band, which the policy provisions for.");
+        Meter.CreateObservableGauge("autoscaling.forecast.mape", () => ObserveForecasts(static f => f.MapePercent), "%", "Mean absolute percentage error of the forecasts whose time has come.");
+        Meter.CreateObservableGauge("autoscaling.forecast.coverage", () => ObserveForecasts(static f => f.CoveragePercent), "%", "Share of the values that fell inside the forecast band.");
     }
 
     public Meter Meter { get; }
@@ -81,6 +85,20 @@ internal sealed class AutoScalingInstruments
             if (snapshot().LastDecision is { } decision)
             {
                 yield return new Measurement<int>(decision.DesiredInstances, new KeyValuePair<string, object?>("group", name));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<double>> ObserveForecasts(Func<ForecastStatus, double?> read)
+    {
+        foreach (var (name, snapshot) in _groups)
+        {
+            foreach (var forecast in snapshot().Forecasts)
+            {
+                if (read(forecast) is { } value)
+                {
+                    yield return new Measurement<double>(value, new KeyValuePair<string, object?>("group", name), new KeyValuePair<string, object?>("metric", forecast.Metric));
+                }
             }
         }
     }

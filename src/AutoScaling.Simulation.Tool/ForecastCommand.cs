@@ -54,8 +54,10 @@ internal static class ForecastCommand
 
             r.InvocationConfiguration.Output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{load.Name}: horizon {options.StartupTime.TotalMinutes:0.#} min, bucket {options.Bucket.TotalMinutes:0.#} min, weekly {options.WeeklySeason}, α {options.LevelSmoothing}, γ {options.DailySmoothing}, clip {options.OutlierDeviations}: MAPE {status.MapePercent:F1} %, coverage {status.CoveragePercent:F1} % at {options.Confidence:P0}, {status.Scored:N0} forecasts scored"));
+                $"{load.Name}: horizon {options.StartupTime.TotalMinutes:0.#} min, bucket {options.Bucket.TotalMinutes:0.#} min, weekly {options.WeeklySeason}, α {options.LevelSmoothing}, γ {options.DailySmoothing}, clip {options.OutlierDeviations}: MAPE {Percent(status.MapePercent)}, coverage {Percent(status.CoveragePercent)} at {options.Confidence:P0}, {status.Scored:N0} forecasts scored{(status.Scored == 0 ? " (the trace is shorter than the day of warm-up plus the horizon)" : string.Empty)}"));
         }));
         return command;
     }
+
+    private static string Percent(double? value) => value is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:F1} %") : "n/a";
 }

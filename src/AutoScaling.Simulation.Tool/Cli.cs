@@ -19,13 +19,14 @@ internal static class Cli
         root.Subcommands.Add(CompareCommand());
         root.Subcommands.Add(TuneCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(ForecastCommand.Create());
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
     private static Command SimulateCommand()
     {
         var replay = new ReplayOptions();
-        var policy = new Option<string>("--policy", "-p") { Description = $"The policy: {string.Join(", ", PolicyPresets.Names)}.", DefaultValueFactory = _ => PolicyPresets.TargetTracking };
+        var policy = new Option<string>("--policy", "-p") { Description = $"The policy: {string.Join(", ", PolicyPresets.Known)}.", DefaultValueFactory = _ => PolicyPresets.TargetTracking };
         var series = new Option<FileInfo?>("--series") { Description = "Also write the group at every evaluation to this CSV file." };
         var command = NewCommand("simulate", "Replay one policy on a trace and print its scores.", replay, policy, series);
         command.SetAction(result => Guarded(result, r =>
@@ -36,7 +37,7 @@ internal static class Cli
             var name = configured is null ? r.GetRequiredValue(policy) : r.GetRequiredValue(replay.GroupName);
             var simulator = configured is { } c
                 ? new Simulator(trace.Name, c.Group, c.Policies, simulation)
-                : new Simulator(trace.Name, replay.Group(r), [replay.Policy(r, name, simulation)], simulation);
+                : new Simulator(trace.Name, replay.Group(r), replay.Policies(r, name, simulation), simulation);
             var recorded = r.GetValue(series) is null ? null : new SimulationSeries(trace.Count);
             var run = new SimulationRun(name, simulator.Run(trace, recorded), recorded);
             var output = r.InvocationConfiguration.Output;
@@ -54,7 +55,7 @@ internal static class Cli
     private static Command CompareCommand()
     {
         var replay = new ReplayOptions();
-        var policies = new Option<string[]>("--policies", "-p") { Description = "The policies to compare, comma-separated or repeated; with --config the configured group is compared too.", DefaultValueFactory = _ => [.. PolicyPresets.Names], AllowMultipleArgumentsPerToken = true };
+        var policies = new Option<string[]>("--policies", "-p") { Description = $"The policies to compare ({string.Join(", ", PolicyPresets.Known)}), comma-separated or repeated; with --config the configured group is compared too.", DefaultValueFactory = _ => [.. PolicyPresets.Names], AllowMultipleArgumentsPerToken = true };
         var outDir = new Option<DirectoryInfo>("--out", "-o") { Description = "Directory for report.html, scores.csv, series.csv and series.json.", DefaultValueFactory = _ => new DirectoryInfo("simulation-report") };
         var analyze = new Option<bool>("--analyze") { Description = "Add the trace's workload analysis (as 'analyze' gives it) to report.html." };
         var command = NewCommand("compare", "Replay several policies on one trace: a table, CSV and JSON of every series, and a self-contained HTML report.", replay, policies, outDir, analyze);
@@ -64,7 +65,7 @@ internal static class Cli
             var simulation = replay.Simulation(r);
             var error = r.InvocationConfiguration.Error;
             var names = Split(r.GetRequiredValue(policies));
-            var built = names.Select(n => (replay.Group(r), (IReadOnlyList<IScalingPolicy>)[replay.Policy(r, n, simulation)])).ToList(); // every name checked before the first long run
+            var built = names.Select(n => (replay.Group(r), replay.Policies(r, n, simulation))).ToList(); // every name checked before the first long run
             if (replay.Configured(r, simulation) is { } configured)
             {
                 names = [.. names, r.GetRequiredValue(replay.GroupName)];

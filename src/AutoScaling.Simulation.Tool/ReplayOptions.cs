@@ -22,6 +22,8 @@ internal sealed class ReplayOptions
 
     public Option<double> Startup { get; } = new("--startup") { Description = "Seconds a new instance takes to become active (the mean when drawn)." };
 
+    public Option<double> StartTimeout { get; } = new("--start-timeout") { Description = "Seconds a new instance may take to become active before it is marked failed (the group's InstanceStartTimeout); raise it above --startup for slow instances." };
+
     public Option<double> StartupSpread { get; } = new("--startup-spread") { Description = "Spread of drawn start-up delays, seconds." };
 
     public Option<StartupDelayDistribution> Distribution { get; } = new("--startup-distribution") { Description = "How start-up delays are drawn: Fixed, Uniform (± spread) or Exponential (delay + a tail of mean spread)." };
@@ -48,12 +50,13 @@ internal sealed class ReplayOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Trace, Config, Format, GroupName, Capacity, Target, Min, Max, Interval, Startup, StartupSpread, Distribution, FailureRate, Drain, MetricDelay, RateWindow, Start, Seed, Price })
+        foreach (var option in new Option[] { Trace, Config, Format, GroupName, Capacity, Target, Min, Max, Interval, Startup, StartTimeout, StartupSpread, Distribution, FailureRate, Drain, MetricDelay, RateWindow, Start, Seed, Price })
         {
             command.Options.Add(option);
         }
 
         Interval.DefaultValueFactory = _ => _groupDefaults.Interval.TotalSeconds;
+        StartTimeout.DefaultValueFactory = _ => _groupDefaults.InstanceStartTimeout.TotalSeconds;
         Startup.DefaultValueFactory = _ => _defaults.StartupDelay.TotalSeconds;
         Drain.DefaultValueFactory = _ => _defaults.DrainTime.TotalSeconds;
         MetricDelay.DefaultValueFactory = _ => _defaults.MetricDelay.TotalSeconds;
@@ -123,6 +126,7 @@ internal sealed class ReplayOptions
         MinInstances = result.GetValue(Min),
         MaxInstances = result.GetValue(Max),
         Interval = Seconds(result.GetValue(Interval)),
+        InstanceStartTimeout = Seconds(result.GetValue(StartTimeout)),
     };
 
     public SimulationOptions Simulation(ParseResult result) => new()
@@ -140,10 +144,10 @@ internal sealed class ReplayOptions
         PricePerInstanceHour = result.GetValue(Price),
     };
 
-    /// <summary>Builds the named preset's policy; an unknown name is an error that lists the known ones.</summary>
-    public IScalingPolicy Policy(ParseResult result, string name, SimulationOptions simulation)
-        => PolicyPresets.Create(name, simulation, result.GetValue(Target))
-           ?? throw new CliException($"unknown policy '{name}'; known: {string.Join(", ", PolicyPresets.Names)}.");
+    /// <summary>Builds the named preset's policies; an unknown name is an error that lists the known ones.</summary>
+    public IReadOnlyList<IScalingPolicy> Policies(ParseResult result, string name, SimulationOptions simulation)
+        => PolicyPresets.CreateAll(name, simulation, result.GetValue(Target))
+           ?? throw new CliException($"unknown policy '{name}'; known: {string.Join(", ", PolicyPresets.Known)}.");
 
     private static bool Given(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
 

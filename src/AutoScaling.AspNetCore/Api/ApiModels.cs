@@ -16,6 +16,11 @@ internal sealed record InstanceView(string Id, string? Address, InstanceState St
 
 internal sealed record MetricView(MetricStatus Status, double? Value, DateTimeOffset Time, string? Error);
 
+internal sealed record ForecastView(string Metric, bool ForecastOnly, bool Ready, DateTimeOffset? ForecastFor, double? Value, double? Lower, double? Upper, int? Instances, double? MapePercent, double? CoveragePercent, long Scored)
+{
+    public static ForecastView Of(ForecastStatus f) => new(f.Metric, f.ForecastOnly, f.Ready, f.ForecastFor, f.Value, f.Lower, f.Upper, f.Instances, f.MapePercent, f.CoveragePercent, f.Scored);
+}
+
 internal sealed record DecisionView(int Current, int Desired, int Recommended, ScalingReason Reason, bool DryRun);
 
 internal sealed record EventView(DateTimeOffset Time, int From, int To, ScalingReason Reason, ScalingOutcome Outcome, int Reached, string? Detail)
@@ -65,6 +70,8 @@ internal sealed record GroupView
     public bool MetricFallbackActive { get; init; }
 
     public IReadOnlyList<string> ActiveSchedules { get; init; } = [];
+    /// <summary>Gets the forecasting policies' latest forecasts and accuracy; absent (null) when the group has none.</summary>
+    public IReadOnlyList<ForecastView>? Forecasts { get; init; }
 
     public static GroupView From(ScalingGroupStatus s)
     {
@@ -105,6 +112,7 @@ internal sealed record GroupView
             ConsecutiveFailedTicks = s.ConsecutiveFailedTicks,
             MetricFallbackActive = s.MetricFallbackActive,
             ActiveSchedules = s.ActiveSchedules,
+            Forecasts = s.Forecasts.Count == 0 ? null : [.. s.Forecasts.Select(ForecastView.Of)],
         };
     }
 }
@@ -119,4 +127,5 @@ internal sealed record EvaluationView(DecisionView? Decision, GroupView Group);
 [JsonSerializable(typeof(GroupView[]))]
 [JsonSerializable(typeof(EventView[]))]
 [JsonSerializable(typeof(EvaluationView))]
+[JsonSerializable(typeof(ForecastView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

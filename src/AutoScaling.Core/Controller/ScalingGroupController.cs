@@ -299,6 +299,7 @@ internal sealed partial class ScalingGroupController
             MaxInstances = model.Options.MaxInstances,
             Instances = instances,
             Metrics = metrics,
+            Forecasts = Forecasts(model.Policies),
             LastDecision = decision,
             LastEvaluatedAt = now,
             LastError = null,
@@ -320,5 +321,19 @@ internal sealed partial class ScalingGroupController
         }
 
         return names;
+    }
+
+    private static ForecastStatus[] Forecasts(IScalingPolicy[] policies)
+    {
+        List<ForecastStatus>? forecasts = null;
+        foreach (var policy in policies)
+        {
+            if (policy is IForecastingPolicy forecasting)
+            {
+                (forecasts ??= []).Add(forecasting.GetForecast());
+            }
+        }
+
+        return forecasts is null ? [] : [.. forecasts];
     }
 }

@@ -30,6 +30,9 @@ public sealed record ScalingGroupStatus
     /// <summary>Gets the latest sample of each metric, by name.</summary>
     public IReadOnlyDictionary<string, MetricSample> Metrics { get; init; } = new Dictionary<string, MetricSample>();
 
+    /// <summary>Gets the latest forecast of each forecasting policy (<see cref="IForecastingPolicy"/>), with its accuracy so far; empty without one.</summary>
+    public IReadOnlyList<ForecastStatus> Forecasts { get; init; } = [];
+
     /// <summary>Gets the last decision, if the group was evaluated.</summary>
     public ScalingDecision? LastDecision { get; init; }
 

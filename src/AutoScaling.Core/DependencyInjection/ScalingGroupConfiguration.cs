@@ -37,6 +37,9 @@ internal static class ScalingGroupConfiguration
                 case Policies.SchedulePolicy.Kind:
                     group.UseSchedule(entry);
                     break;
+                case Policies.PredictivePolicy.Kind:
+                    group.UsePredictive(entry);
+                    break;
                 default:
                     throw new InvalidOperationException(
                         $"AutoScaling group {MessageText.Quote(group.Name)}: Policies:{MessageText.OneLine(entry.Key)}:Type is {MessageText.Quote(type)}; it must be one of {string.Join(", ", KnownTypes)}.");
@@ -44,5 +47,5 @@ internal static class ScalingGroupConfiguration
         }
     }
 
-    private static readonly string[] KnownTypes = [Policies.FixedPolicy.Kind, Policies.TargetTrackingPolicy.Kind, Policies.StepScalingPolicy.Kind, Policies.ThresholdPolicy.Kind, Policies.NomadThresholdPolicy.Kind, Policies.SchedulePolicy.Kind];
+    private static readonly string[] KnownTypes = [Policies.FixedPolicy.Kind, Policies.TargetTrackingPolicy.Kind, Policies.StepScalingPolicy.Kind, Policies.ThresholdPolicy.Kind, Policies.NomadThresholdPolicy.Kind, Policies.SchedulePolicy.Kind, Policies.PredictivePolicy.Kind];
 }

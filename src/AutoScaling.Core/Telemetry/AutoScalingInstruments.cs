@@ -27,6 +27,10 @@ internal sealed class AutoScalingInstruments
         Meter.CreateObservableGauge("autoscaling.group.desired_instances", ObserveDesired, "{instance}", "The desired instance count of a group.");
         RefusedActions = Meter.CreateCounter<long>("autoscaling.leadership.refused_actions", "{action}", "Scale actions and provider or router calls not made for lack of a valid lease.");
         Meter.CreateObservableGauge("autoscaling.leadership.leader", ObserveLeadership, "{leader}", "1 while this host leads a group's election, 0 while it is a standby (groups with an election only).");
+        Meter.CreateObservableGauge("autoscaling.forecast.value", () => ObserveForecasts(static f => f.Value), "{value}", "A forecasting policy's latest forecast of its metric, at its horizon.");
+        Meter.CreateObservableGauge("autoscaling.forecast.upper", () => ObserveForecasts(static f => f.Upper), "{value}", "The upper edge of the forecast's band, which the policy provisions for.");
+        Meter.CreateObservableGauge("autoscaling.forecast.mape", () => ObserveForecasts(static f => f.MapePercent), "%", "Mean absolute percentage error of the forecasts whose time has come.");
+        Meter.CreateObservableGauge("autoscaling.forecast.coverage", () => ObserveForecasts(static f => f.CoveragePercent), "%", "Share of the values that fell inside the forecast band.");
     }
 
     public Meter Meter { get; }
@@ -104,6 +108,20 @@ internal sealed class AutoScalingInstruments
             if (snapshot().LastDecision is { } decision)
             {
                 yield return new Measurement<int>(decision.DesiredInstances, new KeyValuePair<string, object?>("group", name));
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<double>> ObserveForecasts(Func<ForecastStatus, double?> read)
+    {
+        foreach (var (name, snapshot) in _groups)
+        {
+            foreach (var forecast in snapshot().Forecasts)
+            {
+                if (read(forecast) is { } value)
+                {
+                    yield return new Measurement<double>(value, new KeyValuePair<string, object?>("group", name), new KeyValuePair<string, object?>("metric", forecast.Metric));
+                }
             }
         }
     }

@@ -17,7 +17,39 @@ internal static class PolicyPresets
     /// <summary>Thresholds on utilization, as the Swarm autoscalers do: up one above 80 %, down one below 30 %.</summary>
     public const string Threshold = "threshold";
 
+    /// <summary>
+    /// Target tracking (as <see cref="TargetTracking"/>) and a <see cref="PredictivePolicy"/> at the same target whose
+    /// horizon is twice the simulated start-up delay plus 1 minute (a scale-out waits for its instances before the next
+    /// evaluation, so the next action lands a start-up later): the engine takes the larger of the two.
+    /// </summary>
+    public const string Hybrid = "hybrid";
+
+    /// <summary>The presets <c>compare</c> runs by default.</summary>
     public static IReadOnlyList<string> Names { get; } = [TargetTracking, StepScaling, Threshold];
+
+    /// <summary>Every preset.</summary>
+    public static IReadOnlyList<string> Known { get; } = [TargetTracking, StepScaling, Threshold, Hybrid];
+
+    /// <summary>Builds a preset's policies; <see langword="null"/> for an unknown name.</summary>
+    /// <param name="name">The preset.</param>
+    /// <param name="options">The simulation (capacity, metric names, start-up delay).</param>
+    /// <param name="targetUtilization">The target, in percent of an instance's capacity.</param>
+    public static IReadOnlyList<IScalingPolicy>? CreateAll(string name, SimulationOptions options, double targetUtilization = 70)
+    {
+        if (name != Hybrid)
+        {
+            return Create(name, options, targetUtilization) is { } single ? [single] : null;
+        }
+
+        var predictive = new PredictivePolicy(new PredictivePolicyOptions
+        {
+            Metric = options.MetricName,
+            TargetPerInstance = options.CapacityPerInstance * targetUtilization / 100,
+            StartupTime = options.StartupDelay,
+            Buffer = options.StartupDelay + TimeSpan.FromMinutes(1),
+        });
+        return [Create(TargetTracking, options, targetUtilization)!, predictive];
+    }
 
     /// <summary>Builds a preset's policy; <see langword="null"/> for an unknown name.</summary>
     /// <param name="name">The preset.</param>

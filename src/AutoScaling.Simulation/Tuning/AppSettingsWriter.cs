@@ -7,6 +7,8 @@ namespace AutoScaling.Simulation;
 /// <summary>Writes a tuned group as the <c>appsettings.json</c> section the host binds (<c>AutoScaling:Groups:&lt;name&gt;</c>).</summary>
 internal static class AppSettingsWriter
 {
+    private static readonly ScalingGroupOptions Defaults = new();
+
     public static void Write(Stream stream, string groupName, ScalingGroupOptions group, TunedPolicy policy, SimulationOptions simulation)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -17,6 +19,11 @@ internal static class AppSettingsWriter
         json.WriteNumber("MinInstances", group.MinInstances);
         json.WriteNumber("MaxInstances", group.MaxInstances);
         json.WriteString("Interval", Span(group.Interval));
+        if (group.InstanceStartTimeout != Defaults.InstanceStartTimeout)
+        {
+            json.WriteString("InstanceStartTimeout", Span(group.InstanceStartTimeout));
+        }
+
         Rules(json, "ScaleUp", group.ScaleUp);
         Rules(json, "ScaleDown", group.ScaleDown);
         json.WriteStartArray("Policies");

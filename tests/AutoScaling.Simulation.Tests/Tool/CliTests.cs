@@ -39,12 +39,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Forecast_refuses_a_bucket_that_does_not_divide_a_day_naming_it()
+    {
+        var (code, _, error) = Run("forecast", "--trace", Small(), "--bucket", "420");
+
+        Assert.Equal(Cli.UserError, code);
+        Assert.Contains("Predictive policy: Bucket is 00:07:00; it must be from 00:01:00 to 01:00:00 and divide a day", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_policy_lists_the_known_ones()
     {
         var (code, _, error) = Run("compare", "--trace", Small(), "--policies", "target-tracking,magic", "--out", Path.Combine(_dir, "out"));
 
         Assert.Equal(Cli.UserError, code);
-        Assert.Equal("error: unknown policy 'magic'; known: target-tracking, step-scaling, threshold.", error.Trim());
+        Assert.Equal("error: unknown policy 'magic'; known: target-tracking, step-scaling, threshold, hybrid.", error.Trim());
         Assert.False(Directory.Exists(Path.Combine(_dir, "out"))); // checked before any run
     }
 

@@ -95,6 +95,6 @@ public class ThresholdConfigurationTests
         }).Build();
         var services = new ServiceCollection();
         var ex = Assert.Throws<InvalidOperationException>(() => services.AddAutoScaling().AddScalingGroup("web", configuration));
-        Assert.Equal("AutoScaling group 'web': Policies:0:Type is 'Thresholds'; it must be one of Fixed, TargetTracking, StepScaling, Threshold, NomadThreshold, Schedule.", ex.Message);
+        Assert.Equal("AutoScaling group 'web': Policies:0:Type is 'Thresholds'; it must be one of Fixed, TargetTracking, StepScaling, Threshold, NomadThreshold, Schedule, Predictive.", ex.Message);
     }
 }

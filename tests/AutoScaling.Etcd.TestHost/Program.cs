@@ -3,10 +3,12 @@
 // Usage: AutoScaling.Etcd.TestHost <shared folder> <host id> <etcd endpoints, comma-separated> <lease TTL seconds> [docker <group label> <first port>]
 // With "docker", the instances are containers of autoscaling-test:local (busybox httpd, host network, 127.0.0.1 ports
 // from <first port>, ten of them) owned by every host alike: dockerd is the shared truth.
+// TLS files and credentials, when a test gives them, are in <shared>/etcd-<host id>.json as {"Etcd": {...}}.
 // Every 100 ms it writes <shared>/status-<host id> as "leader|standby <epoch>" for the tests to read.
 using System.Globalization;
 using AutoScaling;
 using AutoScaling.Etcd.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +21,7 @@ var docker = args.Length > 6 && args[4] == "docker";
 var target = Path.Combine(shared, "target");
 
 var builder = Host.CreateApplicationBuilder();
+builder.Configuration.AddJsonFile(Path.Combine(shared, $"etcd-{hostId}.json"), optional: true);
 builder.Logging.ClearProviders().AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
 builder.Logging.SetMinimumLevel(LogLevel.Information);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -35,6 +38,7 @@ builder.Services.AddAutoScaling()
         o.PollInterval = TimeSpan.FromMilliseconds(200);
         o.RequestTimeout = TimeSpan.FromMilliseconds(500);
         o.SafetyMargin = TimeSpan.FromSeconds(1);
+        builder.Configuration.GetSection("Etcd").Bind(o);
     })
     .AddScalingGroup("web", g => g
         .Configure(o =>

@@ -4,13 +4,13 @@ using AutoScaling.Testing;
 namespace AutoScaling.Etcd.Tests;
 
 /// <summary>
-/// A real 3-member etcd cluster on 127.0.0.1 ports of this suite's range (19800-19849; 19850-19899 are its containers'), data in a temporary folder;
+/// A real 3-member etcd cluster on 127.0.0.1 ports of this suite's range (19800-19839; 19840-19849 are <see cref="SecureEtcd"/>'s, 19850-19899 its containers'), data in a temporary folder;
 /// members are stopped (and restarted) by pid, the folder removed at the end.
 /// </summary>
 internal sealed class EtcdCluster : IDisposable
 {
     public const int Members = 3;
-    private static readonly PortRange s_ports = new(19800, 19849);
+    private static readonly PortRange s_ports = new(19800, 19839);
     private readonly ChildProcess?[] _members = new ChildProcess?[Members];
     private readonly int[] _clientPorts = new int[Members];
     private readonly int[] _peerPorts = new int[Members];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using AutoScaling.Testing;
 
 namespace AutoScaling.Etcd.Tests;
@@ -56,6 +57,10 @@ internal sealed class HostFleet : IDisposable
     }
 
     public ChildProcess this[string name] => _hosts[name];
+
+    /// <summary>Gives one host (before <see cref="Start"/>) etcd settings beyond the endpoints: TLS files, credentials.</summary>
+    public void Configure(string name, IReadOnlyDictionary<string, string> etcd)
+        => File.WriteAllText(Path.Combine(_shared, $"etcd-{name}.json"), JsonSerializer.Serialize(new Dictionary<string, object> { ["Etcd"] = etcd }));
 
     /// <summary>Sets the desired count every host reads (replaced whole, so no host reads half a write).</summary>
     public void SetTarget(int count)

@@ -15,15 +15,17 @@ internal sealed partial class ScalingGroupController
     private readonly MetricGatherer _gatherer;
     private readonly ScalingActuator _actuator;
     private readonly ScalingGroupReloader? _reloader;
+    private Forecasting.MetricHistoryWarmUp? _history;
     private long _ticks;
     private ScaleUpBackoff _backoff;
     private int _failedTicks;
     private bool _tickFailed;
 
-    public ScalingGroupController(ScalingGroup group, ScalingGroupReloader? reloader = null)
+    public ScalingGroupController(ScalingGroup group, ScalingGroupReloader? reloader = null, Forecasting.MetricHistoryWarmUp? history = null)
     {
         _group = group;
         _reloader = reloader;
+        _history = history;
         _gatherer = new MetricGatherer(group);
         _actuator = new ScalingActuator(group, PublishProgress);
     }
@@ -37,6 +39,12 @@ internal sealed partial class ScalingGroupController
     public async Task<ScalingDecision?> TickAsync(CancellationToken cancellationToken)
     {
         _tickFailed = true; // stays so when the evaluation throws
+        if (_history is { } history)
+        {
+            _history = null; // once, before the first evaluation
+            await history.RunAsync(_group.Model.Policies, _group.Time.GetUtcNow(), _group.Logger, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             return await EvaluateAsync(cancellationToken).ConfigureAwait(false);

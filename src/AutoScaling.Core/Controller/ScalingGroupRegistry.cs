@@ -86,6 +86,6 @@ internal sealed class ScalingGroupRegistry : IDisposable
             _owned.Add(reloader);
         }
 
-        return new ScalingGroupController(group, reloader.IsWatching ? reloader : null);
+        return new ScalingGroupController(group, reloader.IsWatching ? reloader : null, Forecasting.MetricHistoryWarmUp.Create(_services, name));
     }
 }

@@ -19,7 +19,7 @@ namespace AutoScaling.Policies;
 /// O(1) and without allocating. Samples inside a known event are divided by its multiplier before they are learned.
 /// The policy keeps its state across runs, so one instance serves one group.</para>
 /// </remarks>
-public sealed class PredictivePolicy : IScalingPolicy, IForecastingPolicy
+public sealed class PredictivePolicy : IScalingPolicy, IForecastingPolicy, IMetricHistoryLearner
 {
     /// <summary>The policy's kind, as used in messages and configuration.</summary>
     public const string Kind = "Predictive";
@@ -142,6 +142,26 @@ public sealed class PredictivePolicy : IScalingPolicy, IForecastingPolicy
             CoveragePercent = double.IsNaN(coverage) ? null : 100 * coverage,
             Scored = scored,
         };
+    }
+
+    /// <inheritdoc/>
+    int IMetricHistoryLearner.Learn(IReadOnlyList<MetricHistoryPoint> points)
+    {
+        var learned = 0;
+        var last = DateTimeOffset.MinValue;
+        foreach (var (time, value) in points)
+        {
+            if (time < last || !double.IsFinite(value))
+            {
+                continue;
+            }
+
+            _model.Observe(time, value / Multiplier(time));
+            last = time;
+            learned++;
+        }
+
+        return learned;
     }
 
     private static ScalingRecommendation Neutral => new(0, ScalingReason.NoChange);

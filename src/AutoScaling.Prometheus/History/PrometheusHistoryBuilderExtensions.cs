@@ -2,7 +2,6 @@ using AutoScaling.Prometheus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AutoScaling;
@@ -53,18 +52,11 @@ public static class PrometheusHistoryBuilderExtensions
         options(optionsBuilder);
         optionsBuilder.ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrometheusHistoryOptions>, PrometheusHistoryOptionsValidator>());
-        builder.Services.TryAddSingleton<PrometheusHttpClients>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        PrometheusSourceFactory.AddShared(builder.Services);
         return builder.UseMetricHistory(metricName, sp =>
         {
             var o = sp.GetRequiredService<IOptionsMonitor<PrometheusHistoryOptions>>().Get(name);
-            var query = o.ToQueryOptions();
-            var source = new PrometheusMetricSource(
-                query,
-                sp.GetRequiredService<PrometheusHttpClients>().GetClient(query),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<PrometheusMetricSource>>());
-            return new PrometheusHistorySource(source, o.Lookback, o.Step);
+            return new PrometheusHistorySource(PrometheusSourceFactory.Create(sp, o.ToQueryOptions()), o.Lookback, o.Step);
         });
     }
 }

@@ -2,7 +2,6 @@ using AutoScaling.Prometheus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AutoScaling;
@@ -48,16 +47,7 @@ public static class PrometheusMetricBuilderExtensions
         options(optionsBuilder);
         optionsBuilder.ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrometheusQueryOptions>, PrometheusQueryOptionsValidator>());
-        builder.Services.TryAddSingleton<PrometheusHttpClients>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        return builder.UseMetric(metricName, sp =>
-        {
-            var o = sp.GetRequiredService<IOptionsMonitor<PrometheusQueryOptions>>().Get(key);
-            return new PrometheusMetricSource(
-                o,
-                sp.GetRequiredService<PrometheusHttpClients>().GetClient(o),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<PrometheusMetricSource>>());
-        });
+        PrometheusSourceFactory.AddShared(builder.Services);
+        return builder.UseMetric(metricName, sp => PrometheusSourceFactory.Create(sp, sp.GetRequiredService<IOptionsMonitor<PrometheusQueryOptions>>().Get(key)));
     }
 }

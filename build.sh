@@ -49,6 +49,10 @@ run_tests() {
     [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
     set -e
   done
+  # The failed tests with their first lines of error, last, so that a short tail of the log still names them.
+  awk '/^ +Failed [A-Za-z_]/ { n = 12; print "FAILED:" substr($0, index($0, "Failed") + 6) ; next }
+       n > 0 && /^ +(Error Message|Stack Trace):/ { if ($1 == "Stack") { n = 0; next } }
+       n > 0 { print "   " $0; n-- }' "$log" | tail -n 60
   # One plain closing line over all test projects.
   awk '/^Total tests: / { summary = 1 }
        summary && /^ +Passed: [0-9]+/ { p += $2 }

@@ -5,26 +5,40 @@ internal sealed class CountWatch : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly HostFleet _fleet;
     private int _max;
 
     public CountWatch(HostFleet fleet)
     {
+        _fleet = fleet;
         _loop = Task.Run(async () =>
         {
             while (!_stop.IsCancellationRequested)
             {
-                var count = fleet.InstanceCount;
-                if (count > Volatile.Read(ref _max))
-                {
-                    Volatile.Write(ref _max, count);
-                }
-
+                Sample();
                 await Task.Delay(20);
             }
         });
     }
 
-    public int Max => Volatile.Read(ref _max);
+    /// <summary>Gets the highest count seen, the count right now included (the loop may not have run since the last change).</summary>
+    public int Max
+    {
+        get
+        {
+            Sample();
+            return Volatile.Read(ref _max);
+        }
+    }
+
+    private void Sample()
+    {
+        var count = _fleet.InstanceCount;
+        int seen;
+        while (count > (seen = Volatile.Read(ref _max)) && Interlocked.CompareExchange(ref _max, count, seen) != seen)
+        {
+        }
+    }
 
     public void Dispose()
     {

@@ -47,25 +47,36 @@ internal sealed class DockerGroupStack : IAsyncDisposable
     /// <param name="group">The group's other members as JSON text (<c>"MinInstances": 1, "Metrics": {…}, "Policies": […]</c>); <c>{haproxy}</c> is replaced by haproxy's runtime socket.</param>
     public static async Task<DockerGroupStack> StartAsync(string? dockerHost, (int First, int Last) ports, string group)
     {
-        var frontendPort = HostScenario.Ports.Next();
-        var hostPort = HostScenario.Ports.Next();
-        var haproxy = await HAProxyServer.StartAsync(new Dictionary<string, string> { ["web"] = string.Empty }, _ => frontendPort);
-        var stack = new DockerGroupStack(Directory.CreateTempSubdirectory("autoscaler-restart").FullName, dockerHost, "restart-test-" + Guid.NewGuid().ToString("N")[..12], haproxy, hostPort);
-        var config = Path.Combine(stack._folder, "autoscaler.json");
-        var endpoint = dockerHost is null ? string.Empty : $", \"DockerHost\": \"{dockerHost}\"";
-        await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $$"""
-            { "AutoScaling": { "Groups": { "web": {
-                {{group.Replace("{haproxy}", haproxy.SocketPath, StringComparison.Ordinal)}},
-                "Instances": { "Type": "Docker", "Image": "{{PrivateDockerd.TestImage}}",
-                  "Command": [ "httpd", "-f", "-p", "127.0.0.1:{port}", "-h", "/www" ], "Probe": "Http",
-                  "PortRangeStart": {{ports.First}}, "PortRangeEnd": {{ports.Last}}, "OwnerId": "{{stack.Owner}}"{{endpoint}} },
-                "Router": { "Type": "HAProxy", "SocketPath": "{{haproxy.SocketPath}}", "Backend": "web" } } } },
-              "Host": { "Urls": "http://127.0.0.1:{{hostPort}}" } }
-            """));
-        var environment = new Dictionary<string, string> { ["Host__ControlApi__OperatorKey"] = HostScenario.OperatorKey };
-        stack.Host = HostProcess.Start(Path.Combine(AppContext.BaseDirectory, "autoscaler"), environment, ["--config", config]);
-        return stack;
+        // The suite's ports are free-checked, but other suites on this machine may take one between the check and the bind: try others.
+        for (var attempt = 1; ; attempt++)
+        {
+            var frontendPort = HostScenario.Ports.Next();
+            HAProxyServer haproxy;
+            try
+            {
+                haproxy = await HAProxyServer.StartAsync(new Dictionary<string, string> { ["web"] = string.Empty }, _ => frontendPort);
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                continue;
+            }
+
+            var stack = new DockerGroupStack(Directory.CreateTempSubdirectory("autoscaler-restart").FullName, dockerHost, "restart-test-" + Guid.NewGuid().ToString("N")[..12], haproxy, HostScenario.Ports.Next());
+            await stack.StartHostAsync(ports, group);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await Tools.WaitUntilAsync(async () => stack.Host.HasExited || await Tools.AnswersAsync(http, stack.Health), TimeSpan.FromSeconds(60));
+            if (!stack.Host.HasExited || attempt == 3 || !stack.Host.Output.Contains("address already in use", StringComparison.Ordinal))
+            {
+                return stack;
+            }
+
+            await stack.DisposeAsync();
+        }
     }
+
+    /// <summary>Waits (bounded) until the group is at <paramref name="target"/> (<see cref="ConvergedAsync"/>); gives up at once if the host exits.</summary>
+    public async Task<bool> WaitConvergedAsync(int target, TimeSpan limit)
+        => await Tools.WaitUntilAsync(async () => Host.HasExited || await ConvergedAsync(target), limit) && !Host.HasExited;
 
     /// <summary>The servers of backend <c>web</c> with their ports (<c>show servers state</c>, columns by the header's names).</summary>
     public async Task<List<(string Name, int Port)>> ServersAsync()
@@ -135,6 +146,23 @@ internal sealed class DockerGroupStack : IAsyncDisposable
             await HAProxy.DisposeAsync();
             Directory.Delete(_folder, recursive: true);
         }
+    }
+
+    private async Task StartHostAsync((int First, int Last) ports, string group)
+    {
+        var config = Path.Combine(_folder, "autoscaler.json");
+        var endpoint = _dockerHost is null ? string.Empty : $", \"DockerHost\": \"{_dockerHost}\"";
+        await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $$"""
+            { "AutoScaling": { "Groups": { "web": {
+                {{group.Replace("{haproxy}", HAProxy.SocketPath, StringComparison.Ordinal)}},
+                "Instances": { "Type": "Docker", "Image": "{{PrivateDockerd.TestImage}}",
+                  "Command": [ "httpd", "-f", "-p", "127.0.0.1:{port}", "-h", "/www" ], "Probe": "Http",
+                  "PortRangeStart": {{ports.First}}, "PortRangeEnd": {{ports.Last}}, "OwnerId": "{{Owner}}"{{endpoint}} },
+                "Router": { "Type": "HAProxy", "SocketPath": "{{HAProxy.SocketPath}}", "Backend": "web" } } } },
+              "Host": { "Urls": "http://127.0.0.1:{{HostPort}}" } }
+            """));
+        var environment = new Dictionary<string, string> { ["Host__ControlApi__OperatorKey"] = HostScenario.OperatorKey };
+        Host = HostProcess.Start(Path.Combine(AppContext.BaseDirectory, "autoscaler"), environment, ["--config", config]);
     }
 
     private async Task<string> DockerAsync(params string[] args)

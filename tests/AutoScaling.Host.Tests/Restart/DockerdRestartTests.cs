@@ -30,7 +30,7 @@ public sealed class DockerdRestartTests(Xunit.Abstractions.ITestOutputHelper out
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
         // 250 at 100 per instance: 3 containers, each the server on its port.
-        Assert.True(await Tools.WaitUntilAsync(() => stack.ConvergedAsync(Target), s_converge), $"no steady 3 before the restart: {await stack.DescribeAsync()}\n{stack.Host.Output}");
+        Assert.True(await stack.WaitConvergedAsync(Target, s_converge), $"no steady 3 before the restart: {await stack.DescribeAsync()}\n{stack.Host.Output}");
         var before = (await stack.ContainersAsync()).Select(c => c.Id).ToList();
         Assert.True(await Tools.AnswersAsync(http, stack.Frontend));
 
@@ -55,9 +55,21 @@ public sealed class DockerdRestartTests(Xunit.Abstractions.ITestOutputHelper out
         output.WriteLine($"private dockerd down {TimeSpan.FromMilliseconds(Environment.TickCount64 - down).TotalSeconds:F1} s, started again in {daemon.LastStartTime.TotalMilliseconds:F0} ms");
 
         // Back: the dead (exited with the daemon) are replaced and removed; 3 running containers, 3 servers, same ports.
+        // On the way, never two running containers or two servers on one port.
+        var clashes = new List<string>();
         Assert.True(
-            await Tools.WaitUntilAsync(async () => await stack.ConvergedAsync(Target) && (await stack.ContainersAsync()).All(c => !before.Contains(c.Id)), s_converge),
+            await Tools.WaitUntilAsync(
+                async () =>
+                {
+                    var running = (await stack.ContainersAsync()).Where(c => c.State == "running").GroupBy(c => c.Port).Where(g => g.Count() > 1);
+                    var servers = (await stack.ServersAsync()).GroupBy(s => s.Port).Where(g => g.Count() > 1);
+                    clashes.AddRange(running.Select(g => $"containers {string.Join('/', g.Select(c => c.Id[..12]))} on {g.Key}"));
+                    clashes.AddRange(servers.Select(g => $"servers {string.Join('/', g.Select(s => s.Name))} on {g.Key}"));
+                    return await stack.ConvergedAsync(Target) && (await stack.ContainersAsync()).All(c => !before.Contains(c.Id));
+                },
+                s_converge),
             $"not back at 3 after the restart: {await stack.DescribeAsync()}\n{stack.Host.Output}");
+        Assert.Empty(clashes);
         Assert.True(await Tools.WaitUntilAsync(async () => await HealthAsync(http, stack.Health) == HttpStatusCode.OK, TimeSpan.FromSeconds(30)), "the group's health did not recover:\n" + stack.Host.Output);
 
         // Settled, not passing through: still 3 a few ticks later, and every server answers (none points at a dead container).
@@ -74,6 +86,11 @@ public sealed class DockerdRestartTests(Xunit.Abstractions.ITestOutputHelper out
         }
 
         Assert.False(stack.Host.HasExited, stack.Host.Output);
+        var lines = stack.Host.Output.Split('\n');
+        output.WriteLine($"host output: {lines.Length} lines, {lines.Count(l => l.Contains("unavailable", StringComparison.OrdinalIgnoreCase))} saying 'unavailable'; the first:");
+        var first = Array.FindIndex(lines, l => l.Contains("unavailable", StringComparison.OrdinalIgnoreCase));
+        output.WriteLine(string.Join('\n', lines[Math.Max(0, first - 1)..Math.Min(lines.Length, first + 2)]));
+
         Assert.Equal(Autoscaler.ExitOk, await stack.Host.TerminateAsync(TimeSpan.FromSeconds(30)));
     }
 

@@ -141,6 +141,10 @@ internal sealed class DockerGroupStack : IAsyncDisposable
         {
             // A private daemon that is down: its own disposal removes every container it has.
         }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"the containers labelled io.autoscaling.owner={Owner} could not be removed (remove them by id once dockerd answers): {e.Message}", e);
+        }
         finally
         {
             await HAProxy.DisposeAsync();

@@ -9,27 +9,18 @@ namespace AutoScaling.Host.Tests.Restart;
 /// registered in a real haproxy's backend <c>web</c>. Disposal stops the host, removes the owned containers by id and
 /// stops haproxy.
 /// </summary>
-internal sealed class DockerGroupStack : IAsyncDisposable
+internal sealed class DockerGroupStack(string folder, string? dockerHost, string owner, HAProxyServer haproxy, int hostPort) : IAsyncDisposable
 {
-    private readonly string _folder;
-    private readonly string? _dockerHost;
+    private readonly string _folder = folder;
+    private readonly string? _dockerHost = dockerHost;
 
-    private DockerGroupStack(string folder, string? dockerHost, string owner, HAProxyServer haproxy, int hostPort)
-    {
-        _folder = folder;
-        _dockerHost = dockerHost;
-        Owner = owner;
-        HAProxy = haproxy;
-        HostPort = hostPort;
-    }
+    public string Owner { get; } = owner;
 
-    public string Owner { get; }
-
-    public HAProxyServer HAProxy { get; }
+    public HAProxyServer HAProxy { get; } = haproxy;
 
     public HostProcess Host { get; private set; } = null!;
 
-    public int HostPort { get; }
+    public int HostPort { get; } = hostPort;
 
     public Uri Frontend => new($"http://127.0.0.1:{HAProxy.Frontends["web"]}/");
 

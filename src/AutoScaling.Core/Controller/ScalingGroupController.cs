@@ -82,7 +82,7 @@ internal sealed partial class ScalingGroupController
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.EvaluationFailed(group.Logger, group.Name, ex);
+            LogEvaluationFailed(ex);
             group.Publish(group.Status with { LastError = ex.Message, LastEvaluatedAt = group.Time.GetUtcNow() });
             return null;
         }
@@ -235,6 +235,27 @@ internal sealed partial class ScalingGroupController
 
 
     /// <summary>Publishes what the health check reads (failed ticks, fallback) and the cooldowns, when they changed.</summary>
+    /// <summary>
+    /// An unavailable provider or router (its own exception, with a message that says so) is a state of the world, not a
+    /// bug: one line when it starts or its message changes, no stack trace, and the repeats at Debug.
+    /// </summary>
+    private void LogEvaluationFailed(Exception ex)
+    {
+        var group = _group;
+        if (ex is not (InstanceProviderException or InstanceRouterException))
+        {
+            Log.EvaluationFailed(group.Logger, group.Name, ex);
+        }
+        else if (string.Equals(group.Status.LastError, ex.Message, StringComparison.Ordinal))
+        {
+            Log.ComponentStillFailing(group.Logger, group.Name, ex.Message);
+        }
+        else
+        {
+            Log.ComponentFailed(group.Logger, group.Name, ex.Message);
+        }
+    }
+
     private void PublishHealth()
     {
         var group = _group;

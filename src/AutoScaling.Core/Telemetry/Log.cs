@@ -38,6 +38,12 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Error, "Group {Group}: evaluation failed")]
     public static partial void EvaluationFailed(ILogger logger, string group, Exception exception);
 
+    [LoggerMessage(22, LogLevel.Error, "Group {Group}: evaluation failed: {Error}")]
+    public static partial void ComponentFailed(ILogger logger, string group, string error);
+
+    [LoggerMessage(23, LogLevel.Debug, "Group {Group}: evaluation failed again: {Error}")]
+    public static partial void ComponentStillFailing(ILogger logger, string group, string error);
+
     [LoggerMessage(12, LogLevel.Error, "Group {Group}: metrics keep failing and the fallback is to fail; not scaling")]
     public static partial void MetricsFailed(ILogger logger, string group);
 

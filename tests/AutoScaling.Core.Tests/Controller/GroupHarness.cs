@@ -2,6 +2,8 @@ using AutoScaling.Controller;
 using AutoScaling.InMemory;
 using AutoScaling.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace AutoScaling.Tests.Controller;
 
@@ -37,14 +39,21 @@ internal sealed class GroupHarness : IDisposable
         Action<ScalingGroupOptions>? options = null,
         Action<InMemoryInstanceOptions>? instances = null,
         InMemoryInstanceStore? store = null,
-        ManualTimeProvider? time = null)
+        ManualTimeProvider? time = null,
+        FakeLogCollector? logs = null)
     {
         time ??= new ManualTimeProvider();
         store ??= new InMemoryInstanceStore();
         RecordingProvider? recorder = null;
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
-        services.AddLogging();
+        services.AddLogging(b =>
+        {
+            if (logs is not null)
+            {
+                b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs));
+            }
+        });
         services.AddAutoScaling().AddScalingGroup("web", g =>
         {
             g.Configure(o =>
@@ -112,13 +121,16 @@ internal sealed class RecordingProvider(IInstanceProvider inner, TimeProvider ti
 
     public int Listings { get; private set; }
 
+    /// <summary>Gets or sets what every listing throws (e.g. a provider that is unavailable); <see langword="null"/> lists.</summary>
+    public Exception? FailListings { get; set; }
+
     /// <summary>Gets the calls in order (<c>provision</c>, <c>decommission {id}</c>), shared with a <see cref="TestRouter"/> when one records into it.</summary>
     public List<string> Calls { get; set; } = [];
 
     public ValueTask<IReadOnlyList<ScalingInstance>> ListAsync(CancellationToken cancellationToken)
     {
         Listings++;
-        return inner.ListAsync(cancellationToken);
+        return FailListings is { } failure ? throw failure : inner.ListAsync(cancellationToken);
     }
 
     public async ValueTask<ScalingInstance> ProvisionAsync(CancellationToken cancellationToken)

@@ -136,8 +136,14 @@ internal sealed partial class DockerClient
         };
     }
 
-    private static string Describe(Exception e)
+    private string Describe(Exception e)
     {
+        // Connecting to a unix socket that is not there fails with a TCP-sounding "Cannot assign requested address".
+        if (Endpoint.SocketPath is { } socketPath && !File.Exists(socketPath))
+        {
+            return $"the socket {socketPath} does not exist (is dockerd running?)";
+        }
+
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {
             if (inner is SocketException socket)

@@ -64,7 +64,8 @@ public sealed class DockerClientTests
 
         Assert.Equal(DockerErrorKind.Unavailable, error.Kind);
         Assert.Null(error.StatusCode);
-        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Docker at unix://{path} is unavailable (", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"): the socket {path} does not exist (is dockerd running?)", error.Message, StringComparison.Ordinal);
         Assert.False(await client.PingAsync(CancellationToken.None));
     }
 

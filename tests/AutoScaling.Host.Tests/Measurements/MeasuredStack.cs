@@ -117,6 +117,19 @@ internal sealed partial class MeasuredStack : IAsyncDisposable
         return lines;
     }
 
+    /// <summary>haproxy's error counters for backend <c>web</c> (<c>show stat</c>): 5xx it answered, 5xx servers answered, connection and response errors, retries, redispatches.</summary>
+    public async Task<string> BackendErrorsAsync()
+    {
+        var rows = (await HAProxy.CommandAsync("show stat web -1 -1")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = rows[0].TrimStart('#', ' ').Split(',');
+        int Column(string name) => Array.IndexOf(header, name);
+        long Sum(IEnumerable<string[]> r, string name) => r.Sum(f => long.TryParse(f[Column(name)], CultureInfo.InvariantCulture, out var v) ? v : 0);
+        var fields = rows.Skip(1).Select(r => r.Split(',')).Where(f => f.Length == header.Length).ToList();
+        var backend = fields.Where(f => f[1] == "BACKEND").ToList();
+        var servers = fields.Where(f => f[1] is not ("BACKEND" or "FRONTEND")).ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"backend 5xx {Sum(backend, "hrsp_5xx")} (from servers {Sum(servers, "hrsp_5xx")}), econ {Sum(backend, "econ")}, eresp {Sum(backend, "eresp")}, wretr {Sum(backend, "wretr")}, wredis {Sum(backend, "wredis")}");
+    }
+
     /// <summary>The group's status (<c>GET groups/web</c>).</summary>
     public async Task<JsonElement> GroupAsync()
     {

@@ -64,6 +64,7 @@ public sealed class ReactionMeasurements(ITestOutputHelper output)
         var report = new MeasurementReport($"Reaction to a load step ({BaseRate} → {StepRate} req/s, {settings.TargetPerInstance} req/s per instance): {settings.Metric} at a {settings.Interval.TotalMilliseconds} ms interval")
             .Line("- " + Machine)
             .Line(string.Create(CultureInfo.InvariantCulture, $"- haproxy check interval of new servers {settings.CheckInterval.TotalMilliseconds} ms; readiness probe TCP; requests {load.Sent} sent, {load.Ok} ok, {load.Failed} failed ({load.Failures})"))
+            .Line("- haproxy: " + await stack.BackendErrorsAsync() + " (servers removed at scale-in take their own counts with them)")
             .Line(string.Empty)
             .Series("total: step → first request answered by the new container", [.. runs.Select(r => r.Total)])
             .Series("metric delay: step → the sample the autoscaler read shows it", [.. runs.Select(r => ReactionRun.Ms(r.Step, r.Metric))]);

@@ -21,5 +21,5 @@ if [ "$what" = groups ] || [ "$what" = all ]; then
     [ -x "$binary" ] || nice -n 19 dotnet build "$root/tests/AutoScaling.Host.Tests" -c Release >/dev/null
     echo "no native binary (./build.sh host): measuring the framework-dependent build $binary"
   fi
-  bash "$root/scripts/host/measure.sh" "$binary" 200 60 | tee "$AUTOSCALING_RUN_DIR/resources-200-groups.txt"
+  bash "$root/scripts/host/measure.sh" "$binary" 200 60 17490 | tee "$AUTOSCALING_RUN_DIR/resources-200-groups.txt"
 fi

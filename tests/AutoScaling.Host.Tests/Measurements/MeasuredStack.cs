@@ -206,7 +206,7 @@ internal sealed partial class MeasuredStack : IAsyncDisposable
                   "Command": [ "sh", "-c", "/bin/busybox mkdir -p /tmp/w && echo {port} > /tmp/w/index.html && exec /bin/busybox httpd -f -p 127.0.0.1:{port} -h /tmp/w" ],
                   "PortRangeStart": {{s.PortStart}}, "PortRangeEnd": {{s.PortEnd}}
                 },
-                "Router": { "Type": "HAProxy", "SocketPath": "{{socket}}", "Backend": "web", "Check": { "Interval": "{{s.CheckInterval:c}}" } },
+                "Router": { "Type": "HAProxy", "SocketPath": "{{socket}}", "Backend": "web", "ServerMaxConnections": 8, "Check": { "Interval": "{{s.CheckInterval:c}}" } },
                 "Policies": [ { "Type": "TargetTracking", "Metric": "rps", "TargetPerInstance": {{s.TargetPerInstance}} } ]
               } } }
             }

@@ -30,9 +30,10 @@ internal sealed record ReactionRun(
 
     /// <summary>
     /// Steps the load from its base to <paramref name="stepRate"/> and follows the group until the new instance answered a
-    /// request; then steps back and waits (bounded) until the group is back at one instance.
+    /// request; then steps back and waits (bounded) until the group is back at one instance. Returns
+    /// <see langword="null"/> when the new instance came without a sample over the threshold (not the step's doing).
     /// </summary>
-    public static async Task<ReactionRun> MeasureAsync(MeasuredStack stack, SteppedLoad load, double baseRate, double stepRate, double threshold)
+    public static async Task<ReactionRun?> MeasureAsync(MeasuredStack stack, SteppedLoad load, double baseRate, double stepRate, double threshold)
     {
         Assert.True(await Tools.WaitUntilAsync(() => SettledAsync(stack), TimeSpan.FromSeconds(90)), "the group did not settle at one instance\n" + stack.Host.Output);
         var before = (await stack.ServersAsync()).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
@@ -43,7 +44,7 @@ internal sealed record ReactionRun(
         ServerLine? fresh = null;
         var trace = new List<string>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (answered is null && DateTimeOffset.UtcNow < deadline)
+        while ((answered is null || up is null) && DateTimeOffset.UtcNow < deadline)
         {
             var group = await stack.GroupAsync();
             if (metric is null && MetricAbove(group, step, threshold) is { } at)
@@ -68,10 +69,22 @@ internal sealed record ReactionRun(
                     up = now;
                 }
 
-                answered = load.FirstAnswer(fresh.Port.ToString(CultureInfo.InvariantCulture));
+                answered ??= load.FirstAnswer(fresh.Port.ToString(CultureInfo.InvariantCulture));
+                if (answered < up)
+                {
+                    up = answered; // it served before this poll saw it up: up no later than its first answer
+                }
             }
 
             await Task.Delay(20);
+        }
+
+        if (metric is null && answered is not null)
+        {
+            // A new instance without a sample over the threshold: a replacement (reconcile), not the step's scale-out.
+            load.SetRate(baseRate);
+            Assert.True(await Tools.WaitUntilAsync(() => SettledAsync(stack), TimeSpan.FromSeconds(90)), "the group did not settle at one instance\n" + stack.Host.Output);
+            return null;
         }
 
         Assert.True(answered is not null && fresh is not null && metric is not null && up is not null, $"no answer from a new instance within 60 s (metric {metric}, server {fresh}, up {up}; load {load.Sent} sent, {load.Failed} failed: {load.Failures}; samples {string.Join(" | ", trace)})\n{stack.Host.Output}");

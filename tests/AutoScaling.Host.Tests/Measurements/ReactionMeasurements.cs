@@ -76,6 +76,7 @@ public sealed class ReactionMeasurements(ITestOutputHelper output)
             .Line("- haproxy: " + await stack.BackendErrorsAsync() + " (servers removed at scale-in take their own counts with them)")
             .Line(string.Empty)
             .Series("total: step → first request answered by the new container", [.. runs.Select(r => r.Total)])
+            .Series("total without dockerd's start (created → running): the autoscaler's and haproxy's share", [.. runs.Select(r => r.Total - ReactionRun.Ms(r.Created, r.Started))])
             .Series("metric delay: step → the sample the autoscaler read shows it", [.. runs.Select(r => ReactionRun.Ms(r.Step, r.Metric))]);
         if (stack.Prometheus is not null)
         {

@@ -23,10 +23,10 @@ public sealed class ResourceMeasurements(ITestOutputHelper output)
         Skip.IfNot(ReactionMeasurements.Enabled, "an opt-in measurement: set AUTOSCALING_MEASURE=1 (scripts/measure/resources.sh)");
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("AUTOSCALING_MEASURE_SECONDS"), out var s) ? s : 60;
         await using var stack = await MeasuredStack.StartAsync(new StackSettings(metric, TimeSpan.FromSeconds(1), Containers, Containers, portStart, portStart + 19));
-        await using var load = new SteppedLoad(stack.Frontend, 50);
         Assert.True(
             await Tools.WaitUntilAsync(async () => (await stack.ServersAsync()).Count(x => x.Up) == Containers, TimeSpan.FromSeconds(90)),
             $"the group did not reach {Containers} routed containers\n{stack.Host.Output}");
+        await using var load = new SteppedLoad(stack.Frontend, 50);
         await Task.Delay(TimeSpan.FromSeconds(10));
 
         var pid = stack.Host.Pid;

@@ -167,14 +167,20 @@ internal sealed partial class MeasuredStack : IAsyncDisposable
         {
             Host.Dispose();
             Api.Dispose();
-            foreach (var id in await DockerStackTests.OwnedContainersAsync(Owner))
+            try
             {
-                await DockerStackTests.DockerAsync("rm", "-f", id); // this stack's containers only: by id, found by its own owner label
+                foreach (var id in await DockerStackTests.OwnedContainersAsync(Owner))
+                {
+                    await DockerStackTests.DockerAsync("rm", "-f", id); // this stack's containers only: by id, found by its own owner label
+                }
             }
-
-            Prometheus?.Dispose();
-            await HAProxy.DisposeAsync();
-            Directory.Delete(_folder, recursive: true);
+            finally
+            {
+                // Stopped even when dockerd does not answer (it may be restarting), so no haproxy or prometheus is left behind.
+                Prometheus?.Dispose();
+                await HAProxy.DisposeAsync();
+                Directory.Delete(_folder, recursive: true);
+            }
         }
     }
 

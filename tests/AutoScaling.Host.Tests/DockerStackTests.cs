@@ -63,13 +63,13 @@ public sealed class DockerStackTests
         }
     }
 
-    private static async Task<List<string>> OwnedContainersAsync(string owner)
+    internal static async Task<List<string>> OwnedContainersAsync(string owner)
     {
         var output = await DockerAsync("ps", "-aq", "--filter", "label=io.autoscaling.owner=" + owner);
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
     }
 
-    private static async Task<string> DockerAsync(params string[] args)
+    internal static async Task<string> DockerAsync(params string[] args)
     {
         using var docker = HostProcess.Start("docker", new Dictionary<string, string>(), args);
         var exit = await docker.WaitAsync(TimeSpan.FromMinutes(1));

@@ -25,6 +25,8 @@ internal sealed class HostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
     public static HostProcess Start(string fileName, IReadOnlyDictionary<string, string> environment, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -9,6 +9,13 @@ public sealed class HAProxyCheckOptions
     /// <summary>Gets or sets the interval between checks (<c>inter</c>), from 10 ms to 1 hour, whole milliseconds.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Gets or sets the interval between checks while a server is down (<c>downinter</c>), from 10 ms to 1 hour, whole
+    /// milliseconds; 100 ms by default. A server this library adds starts down, so this is also how soon its first check
+    /// comes: with <see cref="Interval"/> alone HAProxy waits a whole interval (1 s by default) before it, measured.
+    /// </summary>
+    public TimeSpan DownInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Gets or sets how many good checks bring a server up (<c>rise</c>), 1 to 100.</summary>
     public int Rise { get; set; } = 1;
 
@@ -26,6 +33,11 @@ public sealed class HAProxyCheckOptions
         if (Interval < TimeSpan.FromMilliseconds(10) || Interval > TimeSpan.FromHours(1) || Interval.Ticks % TimeSpan.TicksPerMillisecond != 0)
         {
             m.Add(prefix + nameof(Interval), Interval, "it must be whole milliseconds from 10 ms to 1 hour");
+        }
+
+        if (DownInterval < TimeSpan.FromMilliseconds(10) || DownInterval > TimeSpan.FromHours(1) || DownInterval.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            m.Add(prefix + nameof(DownInterval), DownInterval, "it must be whole milliseconds from 10 ms to 1 hour");
         }
 
         if (SlowStart < TimeSpan.Zero || SlowStart > TimeSpan.FromHours(1) || SlowStart.Ticks % TimeSpan.TicksPerMillisecond != 0)

@@ -21,7 +21,7 @@ internal sealed class HAProxyCommand
 
     internal HAProxyReplyKind Expected { get; }
 
-    /// <summary><c>add server be/name ip:port [maxconn n] [check inter …ms rise … fall … [slowstart …ms]]</c>: the server starts in maintenance.</summary>
+    /// <summary><c>add server be/name ip:port [maxconn n] [check inter …ms rise … fall … downinter …ms [slowstart …ms]]</c>: the server starts in maintenance.</summary>
     /// <param name="backend">The backend.</param>
     /// <param name="server">The new server's name.</param>
     /// <param name="address">The server's address.</param>
@@ -41,7 +41,7 @@ internal sealed class HAProxyCommand
         if (check is { Enabled: true })
         {
             check.Require();
-            text += string.Create(CultureInfo.InvariantCulture, $" check inter {(long)check.Interval.TotalMilliseconds}ms rise {check.Rise} fall {check.Fall}");
+            text += string.Create(CultureInfo.InvariantCulture, $" check inter {(long)check.Interval.TotalMilliseconds}ms rise {check.Rise} fall {check.Fall} downinter {(long)check.DownInterval.TotalMilliseconds}ms");
             if (check.SlowStart > TimeSpan.Zero)
             {
                 text += string.Create(CultureInfo.InvariantCulture, $" slowstart {(long)check.SlowStart.TotalMilliseconds}ms");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AutoScaling.Testing;
 using Xunit.Abstractions;
 
 namespace AutoScaling.Docker.Tests.Measurements;

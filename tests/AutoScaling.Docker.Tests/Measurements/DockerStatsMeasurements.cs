@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AutoScaling.Testing;
 using Docker.DotNet.Models;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AutoScaling.Docker.Tests.Swarm;
+using AutoScaling.Testing;
 using Xunit.Abstractions;
 
 namespace AutoScaling.Docker.Tests.Measurements;

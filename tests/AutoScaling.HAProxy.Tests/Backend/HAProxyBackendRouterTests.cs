@@ -72,6 +72,25 @@ public sealed class HAProxyBackendRouterTests(HAProxyFixture fixture) : IClassFi
     }
 
     [SkippableFact]
+    public async Task First_check_of_a_new_server_comes_at_the_down_interval_not_the_check_interval()
+    {
+        // A new server starts down; without downinter HAProxy's first check waits one whole inter (here an hour).
+        Tools.Require();
+        var router = Router(Options(o => o.Check.Interval = TimeSpan.FromHours(1)));
+        var instance = await StartAsync();
+        try
+        {
+            await router.RegisterAsync([instance], CancellationToken.None);
+            await UntilStateAsync(router, instance, RouteState.Routed);
+            Assert.Equal((200, instance.Id), await Http.GetAsync(fixture.WebPort));
+        }
+        finally
+        {
+            await router.DeregisterAsync(await router.ListAsync(CancellationToken.None), CancellationToken.None);
+        }
+    }
+
+    [SkippableFact]
     public async Task Server_left_in_maintenance_is_taken_back_by_register()
     {
         Tools.Require();

@@ -70,12 +70,13 @@ public sealed class InjectionTests(HAProxyFixture fixture) : IClassFixture<HAPro
     {
         var check = new HAProxyCheckOptions { Interval = TimeSpan.FromMilliseconds(200), SlowStart = TimeSpan.FromSeconds(1) };
         Assert.Equal(
-            "add server web/as-127.0.0.1-8080 127.0.0.1:8080 maxconn 8 check inter 200ms rise 1 fall 2 slowstart 1000ms",
+            "add server web/as-127.0.0.1-8080 127.0.0.1:8080 maxconn 8 check inter 200ms rise 1 fall 2 downinter 100ms slowstart 1000ms",
             HAProxyCommand.AddServer("web", "as-127.0.0.1-8080", new IPEndPoint(IPAddress.Loopback, 8080), check, 8).Text);
         Assert.Equal("add server web/v6 [::1]:8080", HAProxyCommand.AddServer("web", "v6", new IPEndPoint(IPAddress.IPv6Loopback, 8080), null).Text);
         Assert.Equal("set server slots/slot3 addr 0.0.0.0 port 0", HAProxyCommand.SetAddress("slots", "slot3", new IPEndPoint(IPAddress.Any, 0)).Text);
         Assert.Equal("show stat web 6 -1", HAProxyCommand.ShowStat("web").Text);
         Assert.Throws<ArgumentException>(() => HAProxyCommand.AddServer("web", "a", new IPEndPoint(IPAddress.Loopback, 1), new HAProxyCheckOptions { Rise = 0 }));
+        Assert.Throws<ArgumentException>(() => HAProxyCommand.AddServer("web", "a", new IPEndPoint(IPAddress.Loopback, 1), new HAProxyCheckOptions { DownInterval = TimeSpan.FromMilliseconds(5) }));
     }
 
     [Fact]

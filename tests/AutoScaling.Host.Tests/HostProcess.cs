@@ -25,6 +25,9 @@ internal sealed class HostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Gets the process id (before <see cref="Dispose"/>).</summary>
+    public int Id => _process.Id;
+
     public static HostProcess Start(string fileName, IReadOnlyDictionary<string, string> environment, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -304,7 +304,9 @@ internal sealed class AutoscalerStack : IAsyncDisposable
                 ["Type"] = "HAProxy",
                 ["SocketPath"] = HAProxy.SocketPath,
                 ["Backend"] = Group,
-                ["Check"] = new JsonObject { ["Interval"] = "00:00:00.500" },
+                // A TCP check times out after its interval; a busybox httpd (listen backlog 9) on two loaded cores may miss
+                // one now and then: three misses in a row (3 s), not two, take a server out.
+                ["Check"] = new JsonObject { ["Interval"] = "00:00:01", ["Fall"] = 3 },
             },
             ["Policies"] = new JsonArray(new JsonObject { ["Type"] = "TargetTracking", ["Metric"] = "rps", ["TargetPerInstance"] = settings.TargetPerInstance }),
         };

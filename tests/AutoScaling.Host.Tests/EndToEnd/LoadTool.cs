@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 
 namespace AutoScaling.Host.Tests.EndToEnd;
@@ -26,14 +28,19 @@ internal static class LoadTool
         return Parse(load.Output);
     }
 
-    /// <summary>Stops a run early (SIGTERM: it stops sending, waits for the answers in flight) and describes its summary, for the timeline.</summary>
+    /// <summary>Stops a run early (SIGINT, its Ctrl-C: it stops sending, waits for the answers in flight, prints the summary) and describes the summary, for the timeline.</summary>
     public static async Task<string> StopAsync(HostProcess load, TimeSpan limit)
     {
         try
         {
             if (!load.HasExited)
             {
-                await load.TerminateAsync(limit);
+                using (var kill = Process.Start("kill", ["-INT", load.Id.ToString(CultureInfo.InvariantCulture)]))
+                {
+                    await kill.WaitForExitAsync();
+                }
+
+                await load.WaitAsync(limit);
             }
 
             return Parse(load.Output).ToString();

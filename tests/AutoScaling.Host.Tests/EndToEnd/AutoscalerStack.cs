@@ -307,6 +307,8 @@ internal sealed class AutoscalerStack : IAsyncDisposable
                 // A TCP check times out after its interval; a busybox httpd (listen backlog 9) on two loaded cores may miss
                 // one now and then: three misses in a row (3 s), not two, take a server out.
                 ["Check"] = new JsonObject { ["Interval"] = "00:00:01", ["Fall"] = 3 },
+                // busybox httpd forks per request: haproxy queues what is over 4 at once instead of filling its backlog.
+                ["ServerMaxConnections"] = 4,
             },
             ["Policies"] = new JsonArray(new JsonObject { ["Type"] = "TargetTracking", ["Metric"] = "rps", ["TargetPerInstance"] = settings.TargetPerInstance }),
         };

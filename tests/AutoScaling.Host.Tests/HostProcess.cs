@@ -25,6 +25,7 @@ internal sealed class HostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Gets the process id (before <see cref="Dispose"/>).</summary>
     public int Pid => _process.Id;
 
     public static HostProcess Start(string fileName, IReadOnlyDictionary<string, string> environment, IEnumerable<string> args)

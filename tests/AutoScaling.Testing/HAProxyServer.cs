@@ -106,14 +106,23 @@ public sealed class HAProxyServer : IDisposable, IAsyncDisposable
         return server;
     }
 
-    /// <summary>Kills haproxy by pid (SIGKILL: its dynamic servers are lost) and starts it again on the same config and socket.</summary>
+    /// <summary>
+    /// Kills haproxy by pid (SIGKILL: its dynamic servers are lost), waits <paramref name="downtime"/> (none by default),
+    /// and starts it again on the same config, socket and ports.
+    /// </summary>
+    /// <param name="downtime">How long it stays down.</param>
     /// <returns>The new process's pid.</returns>
-    public async Task<int> RestartAsync()
+    public async Task<int> RestartAsync(TimeSpan downtime = default)
     {
         var binary = Binary ?? throw new InvalidOperationException(HowToInstall);
         Process.Kill();
         Process.Dispose();
         File.Delete(SocketPath);
+        if (downtime > TimeSpan.Zero)
+        {
+            await Task.Delay(downtime);
+        }
+
         Process = ChildProcess.Start(binary, "-f", Path.Combine(Directory, "haproxy.cfg"), "-db");
         var up = await Tools.WaitUntilAsync(async () => Process.HasExited || await AnswersAsync(), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
         return up && !Process.HasExited ? Process.Pid : throw new InvalidOperationException($"haproxy did not restart: {Output}");

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace AutoScaling.Integration.Tests;
+namespace AutoScaling.Testing;
 
 /// <summary>What an end-to-end test saw, line by line, each stamped with the seconds since the test began. Thread-safe.</summary>
-internal sealed class Timeline
+public sealed class Timeline
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<string> _lines = [];
@@ -22,6 +22,7 @@ internal sealed class Timeline
     }
 
     /// <summary>Adds a line.</summary>
+    /// <param name="line">The line.</param>
     public void Note(string line)
     {
         lock (_lines)

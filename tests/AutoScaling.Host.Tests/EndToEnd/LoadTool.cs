@@ -35,7 +35,7 @@ internal static class LoadTool
         {
             if (!load.HasExited)
             {
-                using (var kill = Process.Start("kill", ["-INT", load.Id.ToString(CultureInfo.InvariantCulture)]))
+                using (var kill = Process.Start("kill", ["-INT", load.Pid.ToString(CultureInfo.InvariantCulture)]))
                 {
                     await kill.WaitForExitAsync();
                 }

@@ -54,17 +54,7 @@ public sealed class PredictivePolicy : IScalingPolicy, IForecastingPolicy, IMetr
         _startup = options.StartupTime;
         _bucket = options.Bucket;
         _events = [.. options.Events.Select(static e => new PredictiveEvent { Start = e.Start, End = e.End, Multiplier = e.Multiplier })];
-        _model = new SeasonalForecaster(new ForecasterSettings(
-            options.Bucket,
-            options.WeeklySeason,
-            options.LevelSmoothing,
-            options.TrendSmoothing,
-            options.DailySmoothing,
-            options.WeeklySmoothing,
-            options.TrendDamping,
-            (int)(_horizon.Ticks / options.Bucket.Ticks) + 1,
-            options.Confidence,
-            options.OutlierDeviations));
+        _model = new SeasonalForecaster(ForecasterSettings.From(options, (int)(_horizon.Ticks / options.Bucket.Ticks) + 1));
     }
 
     /// <summary>Gets the name of the forecast metric.</summary>

@@ -13,7 +13,8 @@ internal readonly record struct ForecasterSettings(
     double Damping,
     int HorizonBuckets,
     double Confidence,
-    double OutlierDeviations)
+    double OutlierDeviations,
+    int AccuracyBuckets)
 {
     /// <summary>The model of a <see cref="PredictivePolicy"/> with <paramref name="options"/>, scored <paramref name="horizonBuckets"/> buckets ahead.</summary>
     public static ForecasterSettings From(PredictivePolicyOptions options, int horizonBuckets) => new(
@@ -26,5 +27,6 @@ internal readonly record struct ForecasterSettings(
         options.TrendDamping,
         horizonBuckets,
         options.Confidence,
-        options.OutlierDeviations);
+        options.OutlierDeviations,
+        (int)Math.Ceiling((double)options.AccuracyWindow.Ticks / options.Bucket.Ticks));
 }

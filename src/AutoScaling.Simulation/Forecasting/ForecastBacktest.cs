@@ -13,10 +13,13 @@ internal static class ForecastBacktest
     /// Replays a trace's load through a <see cref="PredictivePolicy"/> in <see cref="PredictiveMode.ForecastOnly"/>, one
     /// sample per interval as the controller would feed it, and reports the accuracy of its forecasts at the horizon.
     /// </summary>
-    /// <remarks>The first day only trains the model (its warm-up), so the scores cover the rest of the trace.</remarks>
+    /// <remarks>The first day only trains the model (its warm-up), so the scores cover the rest of the trace: the accuracy
+    /// window is the whole trace (up to the longest window allowed).</remarks>
     public static ForecastStatus Run(LoadTrace trace, PredictivePolicyOptions options, TimeSpan interval)
     {
         options.Mode = PredictiveMode.ForecastOnly;
+        var whole = TimeSpan.FromSeconds(Math.Ceiling(trace.End - trace.Start)) + options.Bucket;
+        options.AccuracyWindow = whole < PredictivePolicyOptionsValidator.MaxAccuracyWindow ? whole : PredictivePolicyOptionsValidator.MaxAccuracyWindow;
         var policy = new PredictivePolicy(options);
         var names = new[] { options.Metric };
         var samples = new MetricSample[1];

@@ -10,11 +10,11 @@ public sealed class PrometheusSecurityTests : IAsyncLifetime
 {
     private const int Port = 19593;
     private const int CapturePort = 19520;
-    private const string User = "autoscaler";
-    private const string Password = "test-password-1";
+    internal const string User = "autoscaler";
+    internal const string Password = "test-password-1";
 
     // bcrypt of Password (cost 4), as prometheus' web config wants it.
-    private const string PasswordHash = "$2b$04$EuINFQ9rtGNLvX7048I1FO6rcrWsj50hsChMT1RGWMfpKPe.Q5GYa";
+    internal const string PasswordHash = "$2b$04$EuINFQ9rtGNLvX7048I1FO6rcrWsj50hsChMT1RGWMfpKPe.Q5GYa";
 
     private PrometheusServer? _prometheus;
     private string? _caPath;
@@ -29,7 +29,7 @@ public sealed class PrometheusSecurityTests : IAsyncLifetime
         _prometheus = await PrometheusServer.StartAsync(Port, [], dir =>
         {
             _caPath = WriteCertificates(dir);
-            return $"tls_server_config:\n  cert_file: {dir}/server.pem\n  key_file: {dir}/server.key\nbasic_auth_users:\n  {User}: {PasswordHash}\n";
+            return WebConfig(dir);
         });
     }
 
@@ -112,8 +112,12 @@ public sealed class PrometheusSecurityTests : IAsyncLifetime
         return await source.ReadAsync(new MetricReadContext("web", "rps", 1), CancellationToken.None);
     }
 
+    /// <summary>Prometheus' web config: TLS with the certificates <see cref="WriteCertificates"/> wrote in <paramref name="dir"/>, basic authentication of <see cref="User"/>.</summary>
+    internal static string WebConfig(string dir)
+        => $"tls_server_config:\n  cert_file: {dir}/server.pem\n  key_file: {dir}/server.key\nbasic_auth_users:\n  {User}: {PasswordHash}\n";
+
     /// <summary>Writes a CA (ca.pem) and a server certificate for 127.0.0.1 signed by it (server.pem, server.key); returns the CA's path.</summary>
-    private static string WriteCertificates(string dir)
+    internal static string WriteCertificates(string dir)
     {
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest("CN=AutoScaling test CA", caKey, HashAlgorithmName.SHA256);

@@ -19,11 +19,7 @@ public sealed class PrometheusSecureHistoryTests : IAsyncLifetime
             return;
         }
 
-        _prometheus = await PrometheusServer.StartAsync(Port, [], dir =>
-        {
-            _caPath = PrometheusSecurityTests.WriteCertificates(dir);
-            return PrometheusSecurityTests.WebConfig(dir);
-        });
+        (_prometheus, _caPath) = await PrometheusSecurityTests.StartSecureAsync(Port);
     }
 
     public Task DisposeAsync()

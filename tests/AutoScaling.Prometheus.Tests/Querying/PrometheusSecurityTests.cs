@@ -26,11 +26,7 @@ public sealed class PrometheusSecurityTests : IAsyncLifetime
             return;
         }
 
-        _prometheus = await PrometheusServer.StartAsync(Port, [], dir =>
-        {
-            _caPath = WriteCertificates(dir);
-            return WebConfig(dir);
-        });
+        (_prometheus, _caPath) = await StartSecureAsync(Port);
     }
 
     public Task DisposeAsync()
@@ -112,12 +108,20 @@ public sealed class PrometheusSecurityTests : IAsyncLifetime
         return await source.ReadAsync(new MetricReadContext("web", "rps", 1), CancellationToken.None);
     }
 
-    /// <summary>Prometheus' web config: TLS with the certificates <see cref="WriteCertificates"/> wrote in <paramref name="dir"/>, basic authentication of <see cref="User"/>.</summary>
-    internal static string WebConfig(string dir)
-        => $"tls_server_config:\n  cert_file: {dir}/server.pem\n  key_file: {dir}/server.key\nbasic_auth_users:\n  {User}: {PasswordHash}\n";
+    /// <summary>Starts prometheus with TLS from a private CA and basic authentication of <see cref="User"/>; returns it and the CA's path.</summary>
+    internal static async Task<(PrometheusServer Server, string CaPath)> StartSecureAsync(int port)
+    {
+        string? caPath = null;
+        var server = await PrometheusServer.StartAsync(port, [], dir =>
+        {
+            caPath = WriteCertificates(dir);
+            return $"tls_server_config:\n  cert_file: {dir}/server.pem\n  key_file: {dir}/server.key\nbasic_auth_users:\n  {User}: {PasswordHash}\n";
+        });
+        return (server, caPath!);
+    }
 
     /// <summary>Writes a CA (ca.pem) and a server certificate for 127.0.0.1 signed by it (server.pem, server.key); returns the CA's path.</summary>
-    internal static string WriteCertificates(string dir)
+    private static string WriteCertificates(string dir)
     {
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest("CN=AutoScaling test CA", caKey, HashAlgorithmName.SHA256);

@@ -29,7 +29,7 @@ public class PredictiveBenchmarks
     {
         var options = new PredictivePolicyOptions { Metric = "rps", TargetPerInstance = 70, Bucket = TimeSpan.FromMinutes(BucketMinutes), WeeklySeason = true };
         _policy = new PredictivePolicy(options);
-        _model = new SeasonalForecaster(new ForecasterSettings(options.Bucket, true, 0.3, 0.01, 0.2, 0.2, 0.98, 3, 0.9, 4));
+        _model = new SeasonalForecaster(ForecasterSettings.From(options, 3));
         _now = Start;
         _bucket = Start;
 

@@ -15,7 +15,8 @@ internal sealed partial class ScalingGroupController
     private readonly MetricGatherer _gatherer;
     private readonly ScalingActuator _actuator;
     private readonly ScalingGroupReloader? _reloader;
-    private Forecasting.MetricHistoryWarmUp? _history;
+    private readonly Forecasting.MetricHistoryWarmUp? _history;
+    private IReadOnlyList<IScalingPolicy>? _historyFor;
     private long _ticks;
     private ScaleUpBackoff _backoff;
     private int _failedTicks;
@@ -26,6 +27,7 @@ internal sealed partial class ScalingGroupController
         _group = group;
         _reloader = reloader;
         _history = history;
+        _historyFor = history is null ? null : group.Model.Policies;
         _gatherer = new MetricGatherer(group);
         _actuator = new ScalingActuator(group, PublishProgress);
     }
@@ -39,10 +41,11 @@ internal sealed partial class ScalingGroupController
     public async Task<ScalingDecision?> TickAsync(CancellationToken cancellationToken)
     {
         _tickFailed = true; // stays so when the evaluation throws
-        if (_history is { } history)
+        _reloader?.ApplyPending(this);
+        if (_history is { } history && _historyFor is { } policies)
         {
-            _history = null; // once, before the first evaluation
-            await history.RunAsync(_group.Model.Policies, _group.Time.GetUtcNow(), _group.Logger, cancellationToken).ConfigureAwait(false);
+            _historyFor = null; // before the first evaluation, and after a reload for the policies that start anew
+            await history.RunAsync(policies, _group.Time.GetUtcNow(), _group.Logger, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -55,11 +58,10 @@ internal sealed partial class ScalingGroupController
         }
     }
 
-    /// <summary>Put a reloaded model in force, look, repair, gather, decide, act; sets <see cref="_tickFailed"/>.</summary>
+    /// <summary>Look, repair, gather, decide, act; sets <see cref="_tickFailed"/>.</summary>
     private async Task<ScalingDecision?> EvaluateAsync(CancellationToken cancellationToken)
     {
         var group = _group;
-        _reloader?.ApplyPending(this);
         var tick = ++_ticks;
         using var activity = AutoScalingInstruments.ActivitySource.StartActivity("autoscaling.evaluate");
         activity?.SetTag("autoscaling.group", group.Name);
@@ -139,9 +141,14 @@ internal sealed partial class ScalingGroupController
         return decision;
     }
 
-    /// <summary>Puts a new model in force (a reload); the engine keeps its decision history.</summary>
+    /// <summary>
+    /// Puts a new model in force (a reload); the engine keeps its decision history, and the new learning policies what
+    /// the replaced ones learned (the others have their history loaded again before the next evaluation).
+    /// </summary>
     internal void Apply(ScalingGroupModel model)
     {
+        var cold = Forecasting.MetricHistoryWarmUp.CarryOver(_group.Model.Policies, model.Policies);
+        _historyFor = _historyFor is null ? cold : model.Policies; // not loaded yet: into every new policy
         _group.Engine.Reconfigure(_group.Time.GetUtcNow(), model.Options, model.Policies);
         _group.Swap(model);
         _group.Publish(_group.Status with { MinInstances = model.Options.MinInstances, MaxInstances = model.Options.MaxInstances, DryRun = model.Options.DryRun });

@@ -10,4 +10,9 @@ internal interface IMetricHistoryLearner
     /// <param name="points">The points; out-of-order and non-finite ones are skipped.</param>
     /// <returns>How many points were learned.</returns>
     int Learn(IReadOnlyList<MetricHistoryPoint> points);
+
+    /// <summary>Takes over what <paramref name="previous"/> (the policy a reload replaces) has learned, when its model is the same.</summary>
+    /// <param name="previous">The replaced policy.</param>
+    /// <returns>Whether the state was taken over; if not, this policy starts without it.</returns>
+    bool Adopt(IMetricHistoryLearner previous);
 }

@@ -50,10 +50,7 @@ internal sealed class SeasonalForecaster
     private int _seasonalCount;
     private double _persistentError;
     private int _persistentCount;
-    private double _apeSum;
-    private long _apeCount;
-    private long _inside;
-    private long _bandCount;
+    private readonly SlidingAccuracy _accuracy;
 
     public SeasonalForecaster(ForecasterSettings settings)
     {
@@ -70,19 +67,20 @@ internal sealed class SeasonalForecaster
         _daily.AsSpan().Fill(double.NaN);
         _z = NormalQuantile.TwoSided(settings.Confidence);
         _lambda = 1.0 / _day;
+        _accuracy = new SlidingAccuracy(settings.AccuracyBuckets);
     }
 
     /// <summary>Gets a value indicating whether a day of buckets has initialized the model.</summary>
     public bool IsReady { get; private set; }
 
-    /// <summary>Gets the mean absolute percentage error of the forecasts at the horizon whose time has come (a fraction); NaN before the first.</summary>
-    public double Mape => _apeCount == 0 ? double.NaN : _apeSum / _apeCount;
+    /// <summary>Gets the mean absolute percentage error of the forecasts at the horizon scored in the accuracy window (a fraction); NaN before the first.</summary>
+    public double Mape => _accuracy.Mape;
 
-    /// <summary>Gets the share of the values that fell inside the band forecast at the horizon; NaN before the first.</summary>
-    public double Coverage => _bandCount == 0 ? double.NaN : (double)_inside / _bandCount;
+    /// <summary>Gets the share of the values in the accuracy window that fell inside the band forecast at the horizon; NaN before the first.</summary>
+    public double Coverage => _accuracy.Coverage;
 
-    /// <summary>Gets how many forecasts at the horizon have been scored.</summary>
-    public long Scored => _apeCount;
+    /// <summary>Gets how many forecasts at the horizon the accuracy window holds.</summary>
+    public long Scored => _accuracy.Scored;
 
     /// <summary>Gets the standard deviation of the residuals at the horizon.</summary>
     public double Spread => Math.Sqrt(_spreadCount >= MinSpreadCount ? _spread : Math.Max(_spread, _oneStep * _s.HorizonBuckets));
@@ -214,17 +212,10 @@ internal sealed class SeasonalForecaster
         }
 
         var residual = actual - _pending[i];
-        if (_spreadCount >= MinSpreadCount)
-        {
-            _bandCount++;
-            _inside += Math.Abs(residual) <= _z * Math.Sqrt(_spread) ? 1 : 0;
-        }
-
-        if (actual > 0)
-        {
-            _apeSum += Math.Abs(residual) / actual;
-            _apeCount++;
-        }
+        _accuracy.Add(
+            bucket,
+            actual > 0 ? Math.Abs(residual) / actual : double.NaN,
+            _spreadCount >= MinSpreadCount ? Math.Abs(residual) <= _z * Math.Sqrt(_spread) : null);
 
         _spread = Ewma(_spread, residual * residual, ref _spreadCount);
         var seasonal = actual - _pendingSeasonal[i];

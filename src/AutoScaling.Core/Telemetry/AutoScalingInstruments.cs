@@ -29,8 +29,8 @@ internal sealed class AutoScalingInstruments
         Meter.CreateObservableGauge("autoscaling.leadership.leader", ObserveLeadership, "{leader}", "1 while this host leads a group's election, 0 while it is a standby (groups with an election only).");
         Meter.CreateObservableGauge("autoscaling.forecast.value", () => ObserveForecasts(static f => f.Value), "{value}", "A forecasting policy's latest forecast of its metric, at its horizon.");
         Meter.CreateObservableGauge("autoscaling.forecast.upper", () => ObserveForecasts(static f => f.Upper), "{value}", "The upper edge of the forecast's band, which the policy provisions for.");
-        Meter.CreateObservableGauge("autoscaling.forecast.mape", () => ObserveForecasts(static f => f.MapePercent), "%", "Mean absolute percentage error of the forecasts whose time has come.");
-        Meter.CreateObservableGauge("autoscaling.forecast.coverage", () => ObserveForecasts(static f => f.CoveragePercent), "%", "Share of the values that fell inside the forecast band.");
+        Meter.CreateObservableGauge("autoscaling.forecast.mape", () => ObserveForecasts(static f => f.MapePercent), "%", "Mean absolute percentage error of the forecasts scored over the policy's accuracy window (default the last day).");
+        Meter.CreateObservableGauge("autoscaling.forecast.coverage", () => ObserveForecasts(static f => f.CoveragePercent), "%", "Share of the values in the accuracy window that fell inside the forecast band.");
     }
 
     public Meter Meter { get; }

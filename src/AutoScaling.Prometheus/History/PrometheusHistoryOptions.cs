@@ -28,6 +28,35 @@ public sealed class PrometheusHistoryOptions
     /// <summary>Gets or sets how long the range query may take. Positive, at most 5 minutes; default 30 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The options of the range query itself, checked and run by <see cref="PrometheusMetricSource"/>.</summary>
-    internal PrometheusQueryOptions ToQueryOptions() => new() { Server = Server, Query = Query, Aggregation = Aggregation, Timeout = Timeout };
+    /// <summary>Gets or sets the user name for HTTP basic authentication; requires <see cref="Password"/>. As <see cref="PrometheusQueryOptions.Username"/>.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Gets or sets the password for HTTP basic authentication. Never logged nor put in error messages.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Gets or sets a bearer token sent as <c>Authorization: Bearer …</c>; not together with basic authentication. Never logged.</summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>Gets or sets the path of a PEM file of CA certificates trusted for the server's certificate (instead of the system's store).</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether any server certificate is accepted. For tests only: it disables TLS server authentication.</summary>
+    public bool AllowUntrustedCertificates { get; set; }
+
+    /// <summary>
+    /// The options of the range query itself, checked and run as an instant query's (<see cref="PrometheusMetricSource"/>
+    /// over the shared client of its server): the credentials and TLS settings take the same path.
+    /// </summary>
+    internal PrometheusQueryOptions ToQueryOptions() => new()
+    {
+        Server = Server,
+        Query = Query,
+        Aggregation = Aggregation,
+        Timeout = Timeout,
+        Username = Username,
+        Password = Password,
+        BearerToken = BearerToken,
+        CaCertificatePath = CaCertificatePath,
+        AllowUntrustedCertificates = AllowUntrustedCertificates,
+    };
 }

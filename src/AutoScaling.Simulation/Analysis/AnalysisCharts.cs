@@ -70,7 +70,7 @@ internal static class AnalysisCharts
         SvgCharts.Open(svg, $"{r.Name}: forecast back-test");
         if (r.Backtest is not { } b)
         {
-            return SvgCharts.Close(svg.Append("<text x=\"400\" y=\"120\" text-anchor=\"middle\">the trace is too short for a back-test</text>"));
+            return SvgCharts.Close(svg.Append("<text x=\"400\" y=\"120\" text-anchor=\"middle\">no back-test: the first 70 % hold less than a day of warm-up</text>"));
         }
 
         var columns = Columns(b.Actual, out var actual);

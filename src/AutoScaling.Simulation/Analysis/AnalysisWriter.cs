@@ -21,12 +21,12 @@ internal static class AnalysisWriter
         w.WriteLine(Invariant($"  seams      {r.Seams.Count}") + string.Concat(r.Seams.Select(s => Invariant($"\n             at {SvgCharts.Clock(s.AtSeconds)}: {s.Kind} seam, {s.LevelBefore:0.###} → {s.LevelAfter:0.###} ({(s.Kind == "phase" ? "daily pattern shifted " + s.Score.ToString("0", CultureInfo.InvariantCulture) + " h" : "score " + s.Score.ToString("0", CultureInfo.InvariantCulture))})"))));
         if (r.Backtest is { } b)
         {
-            w.WriteLine(Invariant($"  back-test  {b.Model}; fitted on {b.TrainBuckets} buckets of {SvgCharts.Clock(b.BucketSeconds)}, forecast {b.TestBuckets} one bucket ahead"));
+            w.WriteLine(Invariant($"  back-test  {b.Model}; trained on {b.TrainBuckets} buckets of {SvgCharts.Clock(b.BucketSeconds)}, forecast {b.TestBuckets} one bucket ahead"));
             w.WriteLine(Invariant($"             MAPE {b.Mape:0.0} % (seasonal naive {b.SeasonalNaiveMape:0.0} %), {b.BandCoverage:0.0} % inside the {b.BandLevel:0} % band"));
         }
         else
         {
-            w.WriteLine("  back-test  the trace is too short");
+            w.WriteLine("  back-test  none: the first 70 % hold less than the model's day of warm-up, or the bucket does not divide a day");
         }
     }
 

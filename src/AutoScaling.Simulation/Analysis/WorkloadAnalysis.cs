@@ -14,8 +14,8 @@ internal readonly record struct Burst(double StartSeconds, double DurationSecond
 internal readonly record struct Seam(string Kind, double AtSeconds, double LevelBefore, double LevelAfter, double Score);
 
 /// <summary>
-/// A forecast back-test: the model is fitted on the first part and forecasts the rest one bucket ahead, updated with each
-/// actual value as it arrives. MAPE skips buckets whose actual load is zero.
+/// A forecast back-test: the model learns the first part and forecasts the rest one bucket ahead, learning each actual
+/// value as it arrives. MAPE skips buckets whose actual load is zero.
 /// </summary>
 internal sealed record Backtest(
     string Model,
@@ -113,7 +113,7 @@ internal static class WorkloadAnalysis
             outages,
             bursts,
             [.. seams.OrderBy(x => x.AtSeconds)],
-            SeasonalForecast.Backtest(aggregated, bucket, periods),
+            ForecastBacktest.OneBucketAhead(aggregated, trace.Start, bucket),
             hourly);
     }
 

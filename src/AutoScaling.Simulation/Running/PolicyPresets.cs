@@ -41,14 +41,7 @@ internal static class PolicyPresets
             return Create(name, options, targetUtilization) is { } single ? [single] : null;
         }
 
-        var predictive = new PredictivePolicy(new PredictivePolicyOptions
-        {
-            Metric = options.MetricName,
-            TargetPerInstance = options.CapacityPerInstance * targetUtilization / 100,
-            StartupTime = options.StartupDelay,
-            Buffer = options.StartupDelay + TimeSpan.FromMinutes(1),
-        });
-        return [Create(TargetTracking, options, targetUtilization)!, predictive];
+        return new TunedHybrid(new TunedTargetTracking(targetUtilization, TargetTrackingPolicy.DefaultTolerance), targetUtilization, new PredictivePolicyOptions().Confidence, options.StartupDelay + TimeSpan.FromMinutes(1)).BuildAll(options);
     }
 
     /// <summary>Builds a preset's policy; <see langword="null"/> for an unknown name.</summary>

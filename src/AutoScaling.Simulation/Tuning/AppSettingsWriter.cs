@@ -27,9 +27,7 @@ internal static class AppSettingsWriter
         Rules(json, "ScaleUp", group.ScaleUp);
         Rules(json, "ScaleDown", group.ScaleDown);
         json.WriteStartArray("Policies");
-        json.WriteStartObject();
-        policy.Write(json, simulation);
-        json.WriteEndObject();
+        policy.WriteEntries(json, simulation);
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();

@@ -20,6 +20,17 @@ internal abstract record TunedPolicy
     /// <summary>Writes the policy's configuration keys into the open JSON object (<c>Type</c>, <c>Metric</c>, …).</summary>
     public abstract void Write(Utf8JsonWriter json, SimulationOptions simulation);
 
+    /// <summary>Every policy of the candidate, as the group runs them (the engine takes the largest recommendation).</summary>
+    public virtual IReadOnlyList<IScalingPolicy> BuildAll(SimulationOptions simulation) => [Build(simulation)];
+
+    /// <summary>Writes the candidate's entries of the open <c>Policies</c> array, one object per policy.</summary>
+    public virtual void WriteEntries(Utf8JsonWriter json, SimulationOptions simulation)
+    {
+        json.WriteStartObject();
+        Write(json, simulation);
+        json.WriteEndObject();
+    }
+
     /// <summary>Formats a number for <see cref="object.ToString"/>.</summary>
     protected static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
 }
@@ -145,4 +156,51 @@ internal sealed record TunedThreshold(double ScaleUpAbove, double ScaleDownBelow
     }
 
     public override string ToString() => $"threshold up above {N(ScaleUpAbove)} %, down below {N(ScaleDownBelow)} %, step {StepSize}";
+}
+
+/// <summary>
+/// The hybrid: target tracking (<paramref name="Reactive"/>) beside a <see cref="PredictivePolicy"/> that provisions for
+/// its forecast's upper band at <paramref name="ForecastUtilization"/> of capacity, looking start-up time +
+/// <paramref name="Buffer"/> ahead. <see cref="Build"/> is the predictive half; <see cref="BuildAll"/> both.
+/// </summary>
+/// <param name="Reactive">The target tracking half.</param>
+/// <param name="ForecastUtilization">The predictive policy's target, in percent of an instance's capacity.</param>
+/// <param name="Confidence">The band's confidence level (the band's upper edge is provisioned for).</param>
+/// <param name="Buffer">The horizon beyond the start-up time.</param>
+internal sealed record TunedHybrid(TunedTargetTracking Reactive, double ForecastUtilization, double Confidence, TimeSpan Buffer) : TunedPolicy
+{
+    public override string Preset => PolicyPresets.Hybrid;
+
+    public override IScalingPolicy Build(SimulationOptions simulation) => new PredictivePolicy(Options(simulation));
+
+    public override IReadOnlyList<IScalingPolicy> BuildAll(SimulationOptions simulation) => [Reactive.Build(simulation), Build(simulation)];
+
+    public override void Write(Utf8JsonWriter json, SimulationOptions simulation)
+    {
+        var o = Options(simulation);
+        json.WriteString("Type", PredictivePolicy.Kind);
+        json.WriteString(nameof(PredictivePolicyOptions.Metric), o.Metric);
+        json.WriteNumber(nameof(PredictivePolicyOptions.TargetPerInstance), o.TargetPerInstance);
+        json.WriteString(nameof(PredictivePolicyOptions.StartupTime), o.StartupTime.ToString("c", CultureInfo.InvariantCulture));
+        json.WriteString(nameof(PredictivePolicyOptions.Buffer), o.Buffer.ToString("c", CultureInfo.InvariantCulture));
+        json.WriteNumber(nameof(PredictivePolicyOptions.Confidence), o.Confidence);
+    }
+
+    public override void WriteEntries(Utf8JsonWriter json, SimulationOptions simulation)
+    {
+        Reactive.WriteEntries(json, simulation);
+        base.WriteEntries(json, simulation);
+    }
+
+    public override string ToString()
+        => $"{Reactive} + predictive {N(ForecastUtilization)} %, band {N(100 * Confidence)} %, buffer {N(Buffer.TotalSeconds)} s";
+
+    private PredictivePolicyOptions Options(SimulationOptions simulation) => new()
+    {
+        Metric = simulation.MetricName,
+        TargetPerInstance = simulation.CapacityPerInstance * ForecastUtilization / 100,
+        StartupTime = simulation.StartupDelay,
+        Buffer = Buffer,
+        Confidence = Confidence,
+    };
 }

@@ -1,3 +1,5 @@
+using AutoScaling.Policies;
+
 namespace AutoScaling.Simulation;
 
 /// <summary>
@@ -13,27 +15,31 @@ internal static class Tuner
     private const int SeedsWithin = 6, SeedsPast = 4;
 
     private static readonly double[] Windows = [0, 60, 180, 300, 600];
+    private static readonly double[] HybridWindows = [0, 300];
     private static readonly int[] ScaleInPoints = [20, 35, 50, 65];
     private static readonly int[] ScaleDownPoints = [30, 40, 50, 60, 70];
 
     /// <summary>The presets the tuner knows.</summary>
-    public static IReadOnlyList<string> Presets { get; } = [PolicyPresets.TargetTracking, PolicyPresets.StepScaling, PolicyPresets.Threshold];
+    public static IReadOnlyList<string> Presets { get; } = [PolicyPresets.TargetTracking, PolicyPresets.StepScaling, PolicyPresets.Threshold, PolicyPresets.Hybrid];
 
     /// <summary>
     /// The first round for <paramref name="preset"/>: its parameter grid × 5 scale-down windows × 2 minimums, cooldowns
     /// and rate policies those of the base group. Target tracking: targets 40–100 % × 4 tolerances (520 candidates);
     /// step scaling: thresholds 60–100 % × 3 step sizes × scale-in points 20–65 % at least 10 below (510); thresholds:
-    /// scale-up above 70–100 % × scale-down below 30–70 % at least 10 below × 2 step sizes (340). A target or threshold
+    /// scale-up above 70–100 % × scale-down below 30–70 % at least 10 below × 2 step sizes (340); the hybrid: target
+    /// tracking at 70–100 % (tolerance 0.1) × the forecast's target 70, 85, 100 % × band 50, 75, 90 % × horizon buffer 0,
+    /// 1 min, start-up + 1 min, with scale-down windows 0 and 300 s only (432). A target or threshold
     /// of 100 % leaves no headroom: it wins only when the start-up and the metric's delay are short against the load's
     /// rises.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown preset.</exception>
-    public static IReadOnlyList<TuningCandidate> Grid(string preset, ScalingGroupOptions group)
+    public static IReadOnlyList<TuningCandidate> Grid(string preset, ScalingGroupOptions group, TimeSpan startup = default)
     {
         var candidates = new List<TuningCandidate>();
-        foreach (var policy in Parameters(preset))
+        foreach (var policy in Parameters(preset, startup))
         {
-            foreach (var window in Windows)
+            // The hybrid's grid is wide already, and its forecast holds capacity up ahead of a fall: two windows.
+            foreach (var window in preset == PolicyPresets.Hybrid ? HybridWindows : Windows)
             {
                 foreach (var min in new[] { group.MinInstances, group.MinInstances + 1 })
                 {
@@ -89,7 +95,7 @@ internal static class Tuner
     /// </summary>
     public static TuningResult[] Search(string name, LoadTrace trace, ScalingGroupOptions group, SimulationOptions simulation, IReadOnlyList<string> presets, double maxTauU, Action<int, int>? progress = null)
     {
-        var first = presets.SelectMany(p => Grid(p, group)).ToArray();
+        var first = presets.SelectMany(p => Grid(p, group, simulation.StartupDelay)).ToArray();
         var firstResults = Run(name, trace, group, simulation, first, done => progress?.Invoke(done, first.Length));
         var seeds = firstResults.Where(r => r.Scores.TauU <= maxTauU).OrderBy(r => r.Scores.Cost).Take(SeedsWithin)
             .Concat(firstResults.Where(r => r.Scores.TauU > maxTauU).OrderBy(r => r.Scores.TauU).ThenBy(r => r.Scores.Cost).Take(SeedsPast))
@@ -107,7 +113,7 @@ internal static class Tuner
         Parallel.For(0, candidates.Count, i =>
         {
             var c = candidates[i];
-            results[i] = new TuningResult(c, new Simulator(name, c.Apply(group), [c.Policy.Build(simulation)], simulation).Run(trace));
+            results[i] = new TuningResult(c, new Simulator(name, c.Apply(group), c.Policy.BuildAll(simulation), simulation).Run(trace));
             progress?.Invoke(Interlocked.Increment(ref done));
         });
         return results;
@@ -143,10 +149,26 @@ internal static class Tuner
         return [.. front];
     }
 
-    private static IEnumerable<TunedPolicy> Parameters(string preset)
+    private static IEnumerable<TunedPolicy> Parameters(string preset, TimeSpan startup)
     {
         switch (preset)
         {
+            case PolicyPresets.Hybrid:
+                foreach (var target in new[] { 70, 80, 90, 100 })
+                {
+                    foreach (var forecast in new[] { 70, 85, 100 })
+                    {
+                        foreach (var confidence in new[] { 0.5, 0.75, 0.9 })
+                        {
+                            foreach (var buffer in new[] { TimeSpan.Zero, TimeSpan.FromMinutes(1), startup + TimeSpan.FromMinutes(1) }.Distinct())
+                            {
+                                yield return new TunedHybrid(new TunedTargetTracking(target, TargetTrackingPolicy.DefaultTolerance), forecast, confidence, buffer);
+                            }
+                        }
+                    }
+                }
+
+                break;
             case PolicyPresets.TargetTracking:
                 for (var target = 40; target <= 100; target += 5)
                 {

@@ -10,11 +10,11 @@ public sealed class PrometheusSecurityTests : IAsyncLifetime
 {
     private const int Port = 19593;
     private const int CapturePort = 19520;
-    private const string User = "autoscaler";
-    private const string Password = "test-password-1";
+    internal const string User = "autoscaler";
+    internal const string Password = "test-password-1";
 
     // bcrypt of Password (cost 4), as prometheus' web config wants it.
-    private const string PasswordHash = "$2b$04$EuINFQ9rtGNLvX7048I1FO6rcrWsj50hsChMT1RGWMfpKPe.Q5GYa";
+    internal const string PasswordHash = "$2b$04$EuINFQ9rtGNLvX7048I1FO6rcrWsj50hsChMT1RGWMfpKPe.Q5GYa";
 
     private PrometheusServer? _prometheus;
     private string? _caPath;
@@ -26,11 +26,7 @@ public sealed class PrometheusSecurityTests : IAsyncLifetime
             return;
         }
 
-        _prometheus = await PrometheusServer.StartAsync(Port, [], dir =>
-        {
-            _caPath = WriteCertificates(dir);
-            return $"tls_server_config:\n  cert_file: {dir}/server.pem\n  key_file: {dir}/server.key\nbasic_auth_users:\n  {User}: {PasswordHash}\n";
-        });
+        (_prometheus, _caPath) = await StartSecureAsync(Port);
     }
 
     public Task DisposeAsync()
@@ -110,6 +106,18 @@ public sealed class PrometheusSecurityTests : IAsyncLifetime
         using var clients = new PrometheusHttpClients();
         var source = new PrometheusMetricSource(options, clients.GetClient(options));
         return await source.ReadAsync(new MetricReadContext("web", "rps", 1), CancellationToken.None);
+    }
+
+    /// <summary>Starts prometheus with TLS from a private CA and basic authentication of <see cref="User"/>; returns it and the CA's path.</summary>
+    internal static async Task<(PrometheusServer Server, string CaPath)> StartSecureAsync(int port)
+    {
+        string? caPath = null;
+        var server = await PrometheusServer.StartAsync(port, [], dir =>
+        {
+            caPath = WriteCertificates(dir);
+            return $"tls_server_config:\n  cert_file: {dir}/server.pem\n  key_file: {dir}/server.key\nbasic_auth_users:\n  {User}: {PasswordHash}\n";
+        });
+        return (server, caPath!);
     }
 
     /// <summary>Writes a CA (ca.pem) and a server certificate for 127.0.0.1 signed by it (server.pem, server.key); returns the CA's path.</summary>

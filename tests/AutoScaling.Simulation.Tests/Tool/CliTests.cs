@@ -220,7 +220,7 @@ public sealed class TuneCliTests : IDisposable
         var (code, _, error) = Run("tune", "--trace", trace, "--policies", "target-tracking,predictive");
 
         Assert.Equal(AutoScaling.Simulation.Tool.Cli.UserError, code);
-        Assert.Equal("error: --policies: the tuner knows no policy 'predictive'; known: target-tracking, step-scaling, threshold.", error.Trim());
+        Assert.Equal("error: --policies: the tuner knows no policy 'predictive'; known: target-tracking, step-scaling, threshold, hybrid.", error.Trim());
     }
 
     [Fact]

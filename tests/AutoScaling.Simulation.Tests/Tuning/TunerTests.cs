@@ -29,6 +29,7 @@ public sealed class TunerTests : IDisposable
     [InlineData(PolicyPresets.TargetTracking)]
     [InlineData(PolicyPresets.StepScaling)]
     [InlineData(PolicyPresets.Threshold)]
+    [InlineData(PolicyPresets.Hybrid)]
     public void The_winner_exported_as_appsettings_replays_to_the_same_scores(string preset)
     {
         var trace = DeterminismTests.Wave(600);
@@ -79,6 +80,10 @@ public sealed class TunerTests : IDisposable
         Assert.Equal(520, Tuner.Grid(PolicyPresets.TargetTracking, group).Count);
         Assert.Equal(510, Tuner.Grid(PolicyPresets.StepScaling, group).Count);
         Assert.Equal(340, Tuner.Grid(PolicyPresets.Threshold, group).Count);
+        var hybrid = Tuner.Grid(PolicyPresets.Hybrid, group, TimeSpan.FromMinutes(5));
+        Assert.Equal(432, hybrid.Count); // 4 targets × 3 forecast targets × 3 bands × 3 buffers × 2 windows × 2 minimums
+        Assert.Contains(hybrid, c => c.Policy is TunedHybrid { Buffer.TotalMinutes: 6, Confidence: 0.5 });
+        Assert.Equal(4 * 3 * 3 * 2 * 2 * 2, Tuner.Grid(PolicyPresets.Hybrid, group, TimeSpan.Zero).Count); // buffers 0 and 1 min only
         Assert.All(Tuner.Grid(PolicyPresets.StepScaling, group), c => Assert.True(c.Policy is TunedStepScaling s && s.ScaleInAt < s.Threshold - 10, c.ToString()));
         Assert.All(Tuner.Grid(PolicyPresets.TargetTracking, group), c => Assert.Contains(c.MinInstances, new[] { 2, 3 }));
         Assert.Contains(Tuner.Grid(PolicyPresets.TargetTracking, group), c => c.Policy is TunedTargetTracking { TargetUtilization: 100 });

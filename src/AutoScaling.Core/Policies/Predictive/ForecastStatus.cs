@@ -27,12 +27,12 @@ public sealed record ForecastStatus
     /// <summary>Gets the instance count the forecast calls for.</summary>
     public int? Instances { get; init; }
 
-    /// <summary>Gets the mean absolute percentage error, in percent, of the forecasts at the horizon whose time has come.</summary>
+    /// <summary>Gets the mean absolute percentage error, in percent, of the forecasts at the horizon scored over the policy's <c>AccuracyWindow</c> (default the last day).</summary>
     public double? MapePercent { get; init; }
 
-    /// <summary>Gets the share, in percent, of those values that fell inside the band.</summary>
+    /// <summary>Gets the share, in percent, of the values in the same window that fell inside the band.</summary>
     public double? CoveragePercent { get; init; }
 
-    /// <summary>Gets how many forecasts have been scored.</summary>
+    /// <summary>Gets how many forecasts the window's MAPE is over.</summary>
     public long Scored { get; init; }
 }

@@ -31,7 +31,8 @@ public sealed class PredictivePolicy : IScalingPolicy, IForecastingPolicy, IMetr
     private readonly TimeSpan _startup;
     private readonly TimeSpan _bucket;
     private readonly PredictiveEvent[] _events;
-    private readonly SeasonalForecaster _model;
+    private readonly ForecasterSettings _settings;
+    private SeasonalForecaster _model;
     private readonly Lock _gate = new();
     private Snapshot _last;
 
@@ -54,17 +55,8 @@ public sealed class PredictivePolicy : IScalingPolicy, IForecastingPolicy, IMetr
         _startup = options.StartupTime;
         _bucket = options.Bucket;
         _events = [.. options.Events.Select(static e => new PredictiveEvent { Start = e.Start, End = e.End, Multiplier = e.Multiplier })];
-        _model = new SeasonalForecaster(new ForecasterSettings(
-            options.Bucket,
-            options.WeeklySeason,
-            options.LevelSmoothing,
-            options.TrendSmoothing,
-            options.DailySmoothing,
-            options.WeeklySmoothing,
-            options.TrendDamping,
-            (int)(_horizon.Ticks / options.Bucket.Ticks) + 1,
-            options.Confidence,
-            options.OutlierDeviations));
+        _settings = ForecasterSettings.From(options, (int)(_horizon.Ticks / options.Bucket.Ticks) + 1);
+        _model = new SeasonalForecaster(_settings);
     }
 
     /// <summary>Gets the name of the forecast metric.</summary>
@@ -162,6 +154,20 @@ public sealed class PredictivePolicy : IScalingPolicy, IForecastingPolicy, IMetr
         }
 
         return learned;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Only a model of the same metric and settings (bucket, seasons, smoothing, horizon, band, accuracy window)
+    /// is taken over, as is; any other change starts a new one, which the group's history source (if any) fills again.</remarks>
+    bool IMetricHistoryLearner.Adopt(IMetricHistoryLearner previous)
+    {
+        if (previous is not PredictivePolicy p || p._metric != _metric || p._settings != _settings)
+        {
+            return false;
+        }
+
+        _model = p._model;
+        return true;
     }
 
     private static ScalingRecommendation Neutral => new(0, ScalingReason.NoChange);

@@ -46,6 +46,9 @@ public sealed class PredictivePolicyOptions
     /// <summary>Gets or sets how many one-step deviations an error may reach before it is clipped (flash crowds). Finite, at least 1; default 4.</summary>
     public double OutlierDeviations { get; set; } = 4;
 
+    /// <summary>Gets or sets how far back the reported accuracy (MAPE, band coverage) reaches: the forecasts scored over this span up to the newest. From <see cref="Bucket"/> to 366 days; default 1 day.</summary>
+    public TimeSpan AccuracyWindow { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Gets the known events that raise (or lower) the forecast in their window.</summary>
     public IList<PredictiveEvent> Events { get; } = new List<PredictiveEvent>();
 }

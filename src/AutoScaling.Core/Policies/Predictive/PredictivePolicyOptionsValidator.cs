@@ -5,6 +5,9 @@ namespace AutoScaling.Policies;
 /// <summary>Validates <see cref="PredictivePolicyOptions"/>; every message names the group, the field and the value.</summary>
 internal sealed class PredictivePolicyOptionsValidator : IValidateOptions<PredictivePolicyOptions>
 {
+    /// <summary>The longest accuracy window: a year's scores (at 1-minute buckets, 527,040 slots of 9 bytes).</summary>
+    internal static readonly TimeSpan MaxAccuracyWindow = TimeSpan.FromDays(366);
+
     public ValidateOptionsResult Validate(string? name, PredictivePolicyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -40,6 +43,11 @@ internal sealed class PredictivePolicyOptionsValidator : IValidateOptions<Predic
         if (bucket < TimeSpan.FromMinutes(1) || bucket > TimeSpan.FromHours(1) || TimeSpan.TicksPerDay % bucket.Ticks != 0)
         {
             m.Add(nameof(options.Bucket), bucket, "it must be from 00:01:00 to 01:00:00 and divide a day (1, 2, 5, 10, 15, 30 or 60 minutes)");
+        }
+
+        if (options.AccuracyWindow < bucket || options.AccuracyWindow > MaxAccuracyWindow)
+        {
+            m.Add(nameof(options.AccuracyWindow), options.AccuracyWindow, $"it must be from Bucket ({bucket}) to {MaxAccuracyWindow.Days} days");
         }
 
         Fraction(m, nameof(options.LevelSmoothing), options.LevelSmoothing, openAtZero: true);

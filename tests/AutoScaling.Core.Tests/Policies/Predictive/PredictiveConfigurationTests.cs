@@ -38,12 +38,14 @@ public class PredictiveConfigurationTests
     {
         var json = Json.Replace("\"Confidence\": 0.95", "\"Confidence\": 1.5", StringComparison.Ordinal)
             .Replace("\"Bucket\": \"00:10:00\"", "\"Bucket\": \"00:07:00\"", StringComparison.Ordinal)
-            .Replace("\"Multiplier\": 2", "\"Multiplier\": 0", StringComparison.Ordinal);
+            .Replace("\"Multiplier\": 2", "\"Multiplier\": 0", StringComparison.Ordinal)
+            .Replace("\"Mode\":", "\"AccuracyWindow\": \"400.00:00:00\", \"Mode\":", StringComparison.Ordinal);
         using var services = FromJson(json);
         var ex = Assert.Throws<OptionsValidationException>(() => ValidateOnStart(services));
         Assert.Contains("AutoScaling group 'web', Predictive policy: Confidence is 1.5; it must be within 0.5 and 0.999.", ex.Failures);
         Assert.Contains(ex.Failures, f => f.StartsWith("AutoScaling group 'web', Predictive policy: Bucket is 00:07:00; it must be from 00:01:00 to 01:00:00 and divide a day", StringComparison.Ordinal));
         Assert.Contains("AutoScaling group 'web', Predictive policy: Events:0:Multiplier is 0; it must be a finite number greater than 0.", ex.Failures);
+        Assert.Contains("AutoScaling group 'web', Predictive policy: AccuracyWindow is 400.00:00:00; it must be from Bucket (00:07:00) to 366 days.", ex.Failures);
     }
 
     [Fact]

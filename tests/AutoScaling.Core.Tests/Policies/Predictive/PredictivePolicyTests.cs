@@ -174,6 +174,25 @@ public class PredictivePolicyTests
         Assert.True(policy.GetForecast().Ready);
     }
 
+    [Fact]
+    public void Reported_accuracy_covers_the_last_window_only()
+    {
+        // Three clean days, six hours of a load jumping between 3× and 0.3× each bucket (no model follows that), then two clean days.
+        var h = new PredictiveHarness(new PredictivePolicy(Options(o => o.AccuracyWindow = TimeSpan.FromDays(1))), Minute);
+        h.Run(TimeSpan.FromDays(3), t => PredictiveHarness.Daily(t, 200, 60));
+        var clean = h.Policy.GetForecast();
+        h.Run(TimeSpan.FromDays(3.25), t => ((int)(t.TotalMinutes / 5) % 2 == 0 ? 3 : 0.3) * PredictiveHarness.Daily(t, 200, 60));
+        var off = h.Policy.GetForecast();
+        h.Run(TimeSpan.FromDays(5.25), t => PredictiveHarness.Daily(t, 200, 60));
+        var after = h.Policy.GetForecast();
+
+        Assert.Equal(288, clean.Scored); // a day of 5-minute buckets, not the two days scored since the warm-up
+        Assert.InRange(clean.MapePercent!.Value, 0, 2);
+        Assert.True(off.MapePercent > 10, $"MAPE after the jumps {off.MapePercent}");
+        Assert.Equal(288, after.Scored);
+        Assert.True(after.MapePercent < clean.MapePercent + 1, $"MAPE two days after the jumps {after.MapePercent}, before them {clean.MapePercent}");
+    }
+
     private static double Gaussian(Random random)
         => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

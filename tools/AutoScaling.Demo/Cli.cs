@@ -56,7 +56,10 @@ internal static class Cli
             var options = new DemoOptions(length, plateau, Path.GetFullPath(binary), Path.GetFullPath(r.GetValue(runDir) ?? DefaultRunDirectory()), terminal);
             exit = await new DemoRun(options, output, error).RunAsync(stop);
         });
-        var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, CancellationToken.None);
+        // No ProcessTerminationTimeout: System.CommandLine would end the process 2 s after a SIGTERM, before the stack is
+        // stopped; Program's signal handlers own the stop.
+        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        var code = await root.Parse(args).InvokeAsync(invocation, CancellationToken.None);
         return code != 0 ? code : exit;
     }
 

@@ -17,8 +17,8 @@ internal sealed class DemoRun(DemoOptions options, TextWriter output, TextWriter
     /// <summary>How long the stack may take to come up (dockerd, a container, Prometheus' first scrapes).</summary>
     public static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
 
-    /// <summary>How long one request may take before it counts as a timeout.</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long one request may take before it counts as a timeout (HAProxy queues up to 30 s for a busy server).</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(250);
 

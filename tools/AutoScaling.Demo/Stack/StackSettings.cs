@@ -60,7 +60,10 @@ internal sealed record StackSettings(string RunDirectory, string OwnerId, string
     /// <summary>Gets the autoscaler's address.</summary>
     public static Uri Autoscaler { get; } = new($"http://127.0.0.1:{AutoscalerPort}/");
 
-    /// <summary>HAProxy: a frontend into backend <c>web</c> (empty: the autoscaler adds the servers), the runtime API, the exporter.</summary>
+    /// <summary>
+    /// HAProxy: a frontend into backend <c>web</c> (empty: the autoscaler adds the servers), the runtime API, the exporter.
+    /// Generous timeouts: on a starved machine a request waiting in the queue for a busy server shows as latency, not as a 503.
+    /// </summary>
     public string HAProxyConfig() => string.Create(CultureInfo.InvariantCulture, $$"""
         global
           stats socket {{HAProxySocket}} mode 600 level admin
@@ -69,10 +72,10 @@ internal sealed record StackSettings(string RunDirectory, string OwnerId, string
 
         defaults
           mode http
-          timeout connect 2s
-          timeout client 30s
-          timeout server 30s
-          timeout queue 10s
+          timeout connect 5s
+          timeout client 60s
+          timeout server 60s
+          timeout queue 30s
           retries 3
           option redispatch 1
           retry-on conn-failure empty-response

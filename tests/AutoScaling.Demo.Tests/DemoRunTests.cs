@@ -17,16 +17,17 @@ public sealed partial class DemoRunTests
     public async Task A_short_run_scales_out_serves_every_request_and_leaves_nothing_behind()
     {
         RequireComponents();
-        // A plateau of 20/s (2 instances at 10 each), lower than the default: a loaded CI machine still answers every request.
+        // A plateau of 15/s (2 instances at 10 each, 3 in the spike), under the default: a starved CI machine still answers
+        // every request (at 20/s and a load average of 60, two busybox servers once fell 200 requests behind).
         var runDir = RunDirectory();
-        using var demo = Start(runDir, "--duration", "30s", "--rate", "20");
+        using var demo = Start(runDir, "--duration", "30s", "--rate", "15");
         var exit = await demo.WaitAsync(s_limit);
         var output = demo.Output;
         Assert.True(exit == 0, $"exit {exit}:\n{output}");
 
         var requests = RequestsLine().Match(output);
         Assert.True(requests.Success, output);
-        Assert.True(long.Parse(requests.Groups["sent"].Value, CultureInfo.InvariantCulture) > 200, output); // the profile asks for ~520 in 30 s
+        Assert.True(long.Parse(requests.Groups["sent"].Value, CultureInfo.InvariantCulture) > 150, output); // the profile asks for ~390 in 30 s
         Assert.True(requests.Groups["failed"].Value == "0", $"failed requests:\n{output}");
         var events = EventsLine().Match(output);
         Assert.True(events.Success && int.Parse(events.Groups["up"].Value, CultureInfo.InvariantCulture) >= 1, $"no scale-out:\n{output}");
@@ -57,7 +58,9 @@ public sealed partial class DemoRunTests
 
     private static void RequireComponents()
     {
-        Component.Require(File.Exists("/var/run/docker.sock"), "dockerd is not running (run ./build.sh setup: scripts/setup/docker.sh)");
+        // The demo's tools (the docker CLI, the autoscaler's Docker provider) follow DOCKER_HOST, so does this check.
+        var socket = Environment.GetEnvironmentVariable("DOCKER_HOST") is { } host && host.StartsWith("unix://", StringComparison.Ordinal) ? host["unix://".Length..] : "/var/run/docker.sock";
+        Component.Require(File.Exists(socket), $"dockerd is not running on {socket} (run ./build.sh setup: scripts/setup/docker.sh)");
         Component.Require(HAProxyServer.Binary is not null, HAProxyServer.HowToInstall);
         Component.Require(PrometheusServer.Binary is not null, PrometheusServer.HowToInstall);
     }

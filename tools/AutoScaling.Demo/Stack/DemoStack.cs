@@ -114,12 +114,17 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
             report($"stopped {p.Name} (pid {p.Pid})");
         }
 
+        var storage = Path.Combine(settings.RunDirectory, "prometheus-data");
         try
         {
-            Directory.Delete(Path.Combine(settings.RunDirectory, "prometheus-data"), recursive: true);
+            if (Directory.Exists(storage))
+            {
+                Directory.Delete(storage, recursive: true);
+            }
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            problems.Add("prometheus' storage could not be deleted: " + e.Message);
         }
 
         return problems;

@@ -148,6 +148,14 @@ internal sealed record StackSettings(string RunDirectory, string OwnerId, string
             json.WriteString("Type", "HAProxy");
             json.WriteString("SocketPath", HAProxySocket);
             json.WriteString("Backend", Group);
+
+            // At most 4 requests at a time in a busybox httpd, the rest wait in HAProxy's queue: a flooded accept backlog
+            // failed the 1 s health checks on a starved machine, took every server out and answered 503.
+            json.WriteNumber("ServerMaxConnections", 4);
+            json.WriteStartObject("Check");
+            json.WriteString("Interval", "00:00:02");
+            json.WriteNumber("Fall", 3);
+            json.WriteEndObject();
             json.WriteEndObject();
             json.WriteStartArray("Policies");
             json.WriteStartObject();

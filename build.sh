@@ -9,6 +9,9 @@
 #                      ../shared/traces) with the simulation tool; table on stdout, report under .run/simulation
 #   ./build.sh host    publishes the ready-made autoscaler with native AOT to .run/host/autoscaler and, when dockerd
 #                      answers, builds its FROM-scratch image autoscaler:local (docs/host.md)
+#   ./build.sh demo [--duration 3m] [--rate 30]  the whole stack on loopback (dockerd, haproxy, prometheus, the autoscaler
+#                      over busybox containers) under a load profile, with a live view; stops everything it started on
+#                      exit, Ctrl-C or SIGTERM (docs/demo.md)
 #   ./build.sh mutate  mutation testing of the decision core (Stryker.NET, stryker-config.json); reports under
 #                      .run/mutation/<time>; fails when the score is under the config's thresholds.break
 set -euo pipefail
@@ -19,8 +22,8 @@ mkdir -p "$AUTOSCALING_RUN_DIR/cleanup.d"
 
 teardown() {
   # Each setup script that started something left a script here that stops exactly that (by pid or id).
-  local f
-  for f in "$AUTOSCALING_RUN_DIR"/cleanup.d/*.sh; do
+  local f dir="${1:-$AUTOSCALING_RUN_DIR}"
+  for f in "$dir"/cleanup.d/*.sh; do
     [ -e "$f" ] || continue
     bash "$f" || echo "warning: cleanup $f failed" >&2
     rm -f "$f"
@@ -80,6 +83,34 @@ run_mutation() {
   return "$rc"
 }
 
+run_demo() {
+  # The demo's setup registers its clean-ups under its own run dir, so that on exit it stops what it started (a dockerd
+  # it had to start) and leaves alone what ./build.sh setup started earlier.
+  local dir="$AUTOSCALING_RUN_DIR/demo" s pid rc
+  mkdir -p "$dir/cleanup.d"
+  trap "teardown '$dir'" EXIT
+  for s in scripts/setup/docker.sh scripts/setup/haproxy.sh scripts/setup/prometheus.sh; do
+    AUTOSCALING_RUN_DIR="$dir" bash "$s" >/dev/null
+  done
+  dotnet build tools/AutoScaling.Demo -c Release -warnaserror -v q -nologo >"$dir/build.log" 2>&1 ||
+    { tail -n 20 "$dir/build.log" >&2; return 1; }
+  # In the background so that this shell can pass Ctrl-C and SIGTERM on; the demo stops its own stack on either
+  # (as SIGTERM: a background process of a script starts with SIGINT ignored).
+  tools/AutoScaling.Demo/bin/Release/net10.0/autoscaling-demo --run-dir "$dir/$(date -u +%Y%m%dT%H%M%SZ)" "$@" &
+  pid=$!
+  trap "kill -TERM $pid 2>/dev/null || true" INT TERM
+  while :; do
+    rc=0
+    wait "$pid" || rc=$?
+    if [ "$rc" -gt 128 ]; then # the wait was interrupted by a signal: the demo is still stopping
+      kill -0 "$pid" 2>/dev/null && continue
+      rc=0
+      wait "$pid" || rc=$?
+    fi
+    return "$rc"
+  done
+}
+
 case "${1:-}" in
   run)
     dotnet run --project samples/Quickstart -c Release
@@ -110,6 +141,10 @@ case "${1:-}" in
   mutate)
     run_mutation
     ;;
+  demo)
+    shift
+    run_demo "$@"
+    ;;
   host)
     dotnet publish src/AutoScaling.Host -c Release -o "$AUTOSCALING_RUN_DIR/host" -warnaserror
     if docker version >/dev/null 2>&1; then
@@ -119,7 +154,7 @@ case "${1:-}" in
     fi
     ;;
   *)
-    echo "usage: ./build.sh run|test|setup|teardown|bench|simulate|mutate|host" >&2
+    echo "usage: ./build.sh run|test|setup|teardown|bench|simulate|mutate|host|demo" >&2
     exit 2
     ;;
 esac

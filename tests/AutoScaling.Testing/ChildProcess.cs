@@ -55,6 +55,16 @@ public sealed class ChildProcess : IDisposable
         return child;
     }
 
+    /// <summary>Waits (bounded) for the process to end by itself and for its output to be read; returns its exit code.</summary>
+    /// <param name="limit">How long to wait at most (then <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The exit code.</returns>
+    public async Task<int> WaitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public void Kill()
     {
         if (!_process.HasExited)

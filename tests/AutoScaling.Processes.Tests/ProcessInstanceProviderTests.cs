@@ -29,6 +29,22 @@ public sealed class ProcessInstanceProviderTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_just_started_process_is_never_listed_failed()
+    {
+        // Right after Process.Start the child's /proc/pid/cmdline may still be empty; an identity taken then never matched
+        // again, and the instance was listed failed at once (seen in CI, 1 start in some hundreds).
+        ProcessFixture.RequireBusybox();
+        using var provider = ProcessFixture.Provider(_fixture.Options(19943, 19949));
+        for (var round = 0; round < 100; round++)
+        {
+            var instance = await provider.ProvisionAsync(CancellationToken.None);
+            var listed = Assert.Single(await provider.ListAsync(CancellationToken.None), i => i.Id == instance.Id);
+            Assert.True(listed.State != InstanceState.Failed, $"round {round}: listed failed at once ({listed.FailureReason})");
+            await provider.DecommissionAsync(listed, CancellationToken.None);
+        }
+    }
+
+    [SkippableFact]
     public async Task Port_held_by_a_foreign_process_is_skipped_and_that_process_left_alone()
     {
         ProcessFixture.RequireBusybox();

@@ -93,7 +93,7 @@ internal sealed partial class ProcessInstanceProvider : IInstanceProvider, IDisp
                 }
 
                 _next = port == _last ? _first : port + 1;
-                var record = Start(port);
+                var record = await StartAsync(port, cancellationToken).ConfigureAwait(false);
                 records.Add(record);
                 try
                 {
@@ -211,7 +211,7 @@ internal sealed partial class ProcessInstanceProvider : IInstanceProvider, IDisp
             ? FormattableString.Invariant($"process {record.Pid} exited with code {child.ExitCode}")
             : FormattableString.Invariant($"process {record.Pid} exited");
 
-    private ProcessRecord Start(int port)
+    private async Task<ProcessRecord> StartAsync(int port, CancellationToken cancellationToken)
     {
         var portText = port.ToString(CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo(_command) { UseShellExecute = false };
@@ -241,7 +241,7 @@ internal sealed partial class ProcessInstanceProvider : IInstanceProvider, IDisp
         }
 
         var createdAt = _time.GetUtcNow();
-        if (LinuxProcesses.Read(process.Id) is not { } identity)
+        if (await ReadExecutedAsync(process.Id, string.Join('\0', start.ArgumentList), cancellationToken).ConfigureAwait(false) is not { } identity)
         {
             var code = process.WaitForExit(1000) ? process.ExitCode.ToString(CultureInfo.InvariantCulture) : "unknown";
             process.Dispose();
@@ -251,6 +251,26 @@ internal sealed partial class ProcessInstanceProvider : IInstanceProvider, IDisp
         _children[process.Id] = process;
         var id = string.Create(CultureInfo.InvariantCulture, $"{process.Id}-{identity.StartTime}");
         return new ProcessRecord(id, process.Id, port, identity.StartTime, identity.CommandLine, createdAt);
+    }
+
+    /// <summary>
+    /// Reads the child's identity once its command line is ours. Process.Start returns when exec has begun, but for a
+    /// moment after it /proc/pid/cmdline is still empty (the kernel fills it in later in the exec): an identity recorded
+    /// then would never match again, and the instance would be listed failed at once.
+    /// </summary>
+    private static async Task<ProcessIdentity?> ReadExecutedAsync(int pid, string arguments, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var identity = LinuxProcesses.Read(pid);
+            if (identity is not { } id || (id.CommandLine.Length > 0 && id.CommandLine.EndsWith(arguments, StringComparison.Ordinal)) || attempt == 1000)
+            {
+                return identity;
+            }
+
+            // The kernel's time, not the group's: a manual clock in tests must not hold up an exec.
+            await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task StopAsync(ProcessRecord record, CancellationToken cancellationToken)

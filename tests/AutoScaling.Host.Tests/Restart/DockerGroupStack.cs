@@ -143,6 +143,10 @@ internal sealed class DockerGroupStack(string folder, string? dockerHost, string
         }
     }
 
+    /// <remarks>
+    /// The router as the end-to-end stack has it: busybox httpd forks per request and listens with a backlog of 9, so haproxy
+    /// queues what is over 4 at once, and three missed checks in a row (not two) take a server out.
+    /// </remarks>
     private async Task StartHostAsync((int First, int Last) ports, string group)
     {
         var config = Path.Combine(_folder, "autoscaler.json");
@@ -153,7 +157,8 @@ internal sealed class DockerGroupStack(string folder, string? dockerHost, string
                 "Instances": { "Type": "Docker", "Image": "{{PrivateDockerd.TestImage}}",
                   "Command": [ "httpd", "-f", "-p", "127.0.0.1:{port}", "-h", "/www" ], "Probe": "Http",
                   "PortRangeStart": {{ports.First}}, "PortRangeEnd": {{ports.Last}}, "OwnerId": "{{Owner}}"{{endpoint}} },
-                "Router": { "Type": "HAProxy", "SocketPath": "{{HAProxy.SocketPath}}", "Backend": "web" } } } },
+                "Router": { "Type": "HAProxy", "SocketPath": "{{HAProxy.SocketPath}}", "Backend": "web",
+                  "Check": { "Interval": "00:00:01", "Fall": 3 }, "ServerMaxConnections": 4 } } } },
               "Host": { "Urls": "http://127.0.0.1:{{HostPort}}" } }
             """));
         var environment = new Dictionary<string, string> { ["Host__ControlApi__OperatorKey"] = HostScenario.OperatorKey };

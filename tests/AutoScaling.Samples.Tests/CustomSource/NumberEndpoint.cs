@@ -7,6 +7,7 @@ namespace AutoScaling.Samples.Tests.CustomSource;
 /// <summary>The application's side: an HTTP endpoint on 127.0.0.1 (ports 19985-19999) answering a fixed status and body.</summary>
 internal sealed class NumberEndpoint : IDisposable
 {
+    private static int s_next = -1;
     private readonly HttpListener _listener;
     private readonly Task _loop;
 
@@ -40,8 +41,11 @@ internal sealed class NumberEndpoint : IDisposable
 
     public static NumberEndpoint Start(HttpStatusCode status, string body)
     {
-        for (var port = 19985; port <= 19999; port++)
+        // Each endpoint on the next port, not the first free one: HttpListener shares one socket per port in the process,
+        // and a request sent right after the previous endpoint closed on the same port could reach the closing one (CI).
+        for (var attempt = 0; attempt < 15; attempt++)
         {
+            var port = 19985 + (Interlocked.Increment(ref s_next) % 15);
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try

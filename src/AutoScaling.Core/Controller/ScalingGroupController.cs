@@ -21,6 +21,7 @@ internal sealed partial class ScalingGroupController
     private ScaleUpBackoff _backoff;
     private int _failedTicks;
     private bool _tickFailed;
+    private string? _loggedFailure;
 
     public ScalingGroupController(ScalingGroup group, ScalingGroupReloader? reloader = null, Forecasting.MetricHistoryWarmUp? history = null)
     {
@@ -72,6 +73,7 @@ internal sealed partial class ScalingGroupController
         try
         {
             view = await ObserveAsync(cancellationToken).ConfigureAwait(false);
+            _loggedFailure = null; // the provider answered: the next failure is a new outage
             if (tick == 1 || gained)
             {
                 Log.Adopted(group.Logger, group.Name, view.Instances.Count, view.Ready);
@@ -212,6 +214,13 @@ internal sealed partial class ScalingGroupController
             outcome = ScalingOutcome.Cancelled;
             throw;
         }
+        catch (Exception ex) when (ex is InstanceProviderException or InstanceRouterException)
+        {
+            // The provider or router went away mid-action: what it started is listed (and adopted) when it answers again.
+            LogEvaluationFailed(ex);
+            group.Publish(group.Status with { LastError = ex.Message });
+            detail = ex.Message;
+        }
         finally
         {
             var ended = group.Time.GetUtcNow();
@@ -236,12 +245,11 @@ internal sealed partial class ScalingGroupController
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            LogEvaluationFailed(ex);
             group.Publish(group.Status with { LastError = ex.Message });
         }
     }
 
-
-    /// <summary>Publishes what the health check reads (failed ticks, fallback) and the cooldowns, when they changed.</summary>
     /// <summary>
     /// An unavailable provider or router (its own exception, with a message that says so) is a state of the world, not a
     /// bug: one line when it starts or its message changes, no stack trace, and the repeats at Debug.
@@ -253,15 +261,18 @@ internal sealed partial class ScalingGroupController
         {
             Log.EvaluationFailed(group.Logger, group.Name, ex);
         }
-        else if (string.Equals(group.Status.LastError, ex.Message, StringComparison.Ordinal))
+        else if (string.Equals(_loggedFailure, ex.Message, StringComparison.Ordinal))
         {
             Log.ComponentStillFailing(group.Logger, group.Name, ex.Message);
         }
         else
         {
             Log.ComponentFailed(group.Logger, group.Name, ex.Message);
+            _loggedFailure = ex.Message;
         }
     }
+
+    /// <summary>Publishes what the health check reads (failed ticks, fallback) and the cooldowns, when they changed.</summary>
 
     private void PublishHealth()
     {

@@ -64,7 +64,7 @@ internal sealed partial class DockerClient
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DockerApiException(DockerErrorKind.Unavailable, null, $"Docker at {Endpoint} did not answer {what} within {limit}.", e);
+            throw new DockerApiException(DockerErrorKind.Unavailable, null, $"Docker at {Endpoint} is unavailable: it did not answer {what} within {limit}.", e);
         }
         catch (global::Docker.DotNet.DockerApiException e)
         {

@@ -45,6 +45,26 @@ public sealed class EvaluationFailureLogTests
     }
 
     [Fact]
+    public async Task An_outage_that_begins_during_an_action_is_logged_once_at_error()
+    {
+        // The listing after the action failed first; it was recorded as the last error without a log line, so every
+        // evaluation failure after it looked like a repeat and went to Debug: the outage never showed (CI, dockerd stopped).
+        var logs = new FakeLogCollector();
+        using var h = GroupHarness.Create(g => g.UseFixed(f => f.Instances = 1), logs: logs);
+        h.Recorder.AfterProvision = () => h.Recorder.FailListings = Unavailable;
+
+        await h.TickAsync();
+        await h.TickAsync();
+        await h.TickAsync();
+
+        var failures = logs.GetSnapshot().Where(l => l.Message.Contains(Unavailable.Message, StringComparison.Ordinal)).ToList();
+        Assert.Equal(LogLevel.Error, Assert.Single(failures, l => l.Level >= LogLevel.Warning).Level);
+        Assert.Equal(Unavailable.Message, h.Controller.Group.Status.LastError);
+        var action = Assert.Single(h.Control.GetEvents("web"));
+        Assert.Equal((ScalingOutcome.Failed, 0, Unavailable.Message), (action.Outcome, action.Reached, action.Detail)); // not seen in service: not counted
+    }
+
+    [Fact]
     public async Task An_unexpected_exception_is_logged_with_its_stack_trace_every_time()
     {
         var logs = new FakeLogCollector();

@@ -124,6 +124,9 @@ internal sealed class RecordingProvider(IInstanceProvider inner, TimeProvider ti
     /// <summary>Gets or sets what every listing throws (e.g. a provider that is unavailable); <see langword="null"/> lists.</summary>
     public Exception? FailListings { get; set; }
 
+    /// <summary>Gets or sets what runs after each provisioning succeeded (e.g. the provider going away mid-action).</summary>
+    public Action? AfterProvision { get; set; }
+
     /// <summary>Gets the calls in order (<c>provision</c>, <c>decommission {id}</c>), shared with a <see cref="TestRouter"/> when one records into it.</summary>
     public List<string> Calls { get; set; } = [];
 
@@ -160,7 +163,9 @@ internal sealed class RecordingProvider(IInstanceProvider inner, TimeProvider ti
                 SucceedOnly--;
             }
 
-            return await inner.ProvisionAsync(cancellationToken);
+            var instance = await inner.ProvisionAsync(cancellationToken);
+            AfterProvision?.Invoke();
+            return instance;
         }
         finally
         {

@@ -82,7 +82,7 @@ public sealed class DockerClientTests
             using var timed = new DockerClient(DockerEndpoint.Parse("unix://" + path), TimeSpan.FromMilliseconds(300));
             var timeout = await Assert.ThrowsAsync<DockerApiException>(() => timed.GetVersionAsync(CancellationToken.None));
             Assert.Equal(DockerErrorKind.Unavailable, timeout.Kind);
-            Assert.Contains("did not answer GET /version within 00:00:00.3", timeout.Message, StringComparison.Ordinal);
+            Assert.Contains("is unavailable: it did not answer GET /version within 00:00:00.3", timeout.Message, StringComparison.Ordinal);
 
             using var patient = new DockerClient(DockerEndpoint.Parse("unix://" + path), TimeSpan.FromMinutes(5));
             using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));

@@ -10,6 +10,7 @@ namespace AutoScaling.Host.Tests.Restart;
 /// containers die with the daemon and come back as exited: the host must report the outage without crashing, then
 /// adopt what exists, replace the dead, and end with containers == servers == 3 on distinct ports.
 /// </summary>
+[Collection(EndToEnd.EndToEndGroup.Name)]
 public sealed class DockerdRestartTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Target = 3;
@@ -49,7 +50,7 @@ public sealed class DockerdRestartTests(Xunit.Abstractions.ITestOutputHelper out
         }
 
         Assert.False(stack.Host.HasExited, "the autoscaler exited with dockerd down:\n" + stack.Host.Output);
-        Assert.Contains("unavailable", stack.Host.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.True(stack.Host.Output.Contains("unavailable", StringComparison.OrdinalIgnoreCase), "the autoscaler did not say dockerd is unavailable:\n" + stack.Host.Output);
 
         await daemon.StartAgainAsync();
         output.WriteLine($"private dockerd down {TimeSpan.FromMilliseconds(Environment.TickCount64 - down).TotalSeconds:F1} s, started again in {daemon.LastStartTime.TotalMilliseconds:F0} ms");

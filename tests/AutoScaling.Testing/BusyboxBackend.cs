@@ -31,6 +31,25 @@ public sealed class BusyboxBackend : IDisposable
 
     public bool IsRunning => !_process.HasExited;
 
+    /// <summary>
+    /// Gets a value indicating whether a request is being served now: <c>httpd -f</c> forks a child per connection
+    /// (and the CGI under it), so any child of the httpd process is a connection it has accepted.
+    /// </summary>
+    public bool IsServing
+    {
+        get
+        {
+            try
+            {
+                return File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children").Trim().Length > 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false; // gone
+            }
+        }
+    }
+
     /// <summary>Starts <c>busybox httpd</c> on 127.0.0.1:<paramref name="port"/> and waits until it listens.</summary>
     /// <param name="name">What <c>/</c> answers.</param>
     /// <param name="port">The loopback port (from the suite's <see cref="PortRange"/>).</param>

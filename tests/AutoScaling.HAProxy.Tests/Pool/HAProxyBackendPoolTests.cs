@@ -87,7 +87,7 @@ public sealed class HAProxyBackendPoolTests(HAProxyFixture fixture) : IClassFixt
 
         await pool.ApplyOrThrowAsync([BackendChange.Add(a, leaving.EndPoint)], CancellationToken.None);
         await WaitUpAsync(pool, a);
-        var slow = Http.GetAsync(fixture.WebPort, "/cgi-bin/slow?3");
+        var slow = Http.GetAsync(fixture.WebPort, "/cgi-bin/slow?6"); // long enough for the checks and requests below on a busy machine
         await Http.UntilAsync(async () => (await pool.ListStatsAsync(CancellationToken.None)).Single(s => s.Name == a).CurrentSessions == 1, "the slow request on the leaving server");
 
         await pool.ApplyOrThrowAsync([BackendChange.Add(b, staying.EndPoint)], CancellationToken.None);

@@ -49,13 +49,16 @@ public sealed class StatsFixture : IAsyncLifetime
             Assert.Equal(200, status);
         }
 
-        await Http.UntilAsync(
-            async () => await RequestsCountedAsync() is var now && now.Backend >= before.Backend + count && now.Servers >= before.Servers + count,
-            $"haproxy counting {count} requests (before: {before})");
+        await WaitCountedAsync(before, count);
     }
 
+    /// <summary>Waits until haproxy has counted <paramref name="count"/> requests more than <paramref name="before"/>.</summary>
+    internal Task WaitCountedAsync((long Backend, long Servers) before, int count) => Http.UntilAsync(
+        async () => await RequestsCountedAsync() is var now && now.Backend >= before.Backend + count && now.Servers >= before.Servers + count,
+        $"haproxy counting {count} requests (before: {before})");
+
     /// <summary>The <c>req_tot</c> of backend <c>stats</c> and the sum of its servers', from <c>show stat</c>.</summary>
-    private async Task<(long Backend, long Servers)> RequestsCountedAsync()
+    internal async Task<(long Backend, long Servers)> RequestsCountedAsync()
     {
         var lines = (await HAProxy.CommandAsync("show stat")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].TrimStart('#', ' ').Split(',');

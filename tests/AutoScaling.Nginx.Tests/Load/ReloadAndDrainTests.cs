@@ -50,15 +50,18 @@ public sealed class ReloadAndDrainTests(NginxFixture fixture, ITestOutputHelper 
         {
             var (id, backend) = await fixture.Instances.StartAsync();
             await router.RegisterAsync([new ScalingInstance(id, backend.Address, InstanceState.Active, DateTimeOffset.UtcNow)], CancellationToken.None);
+            var sent = Stopwatch.StartNew();
             var slow = s_http.GetStringAsync(new Uri($"http://127.0.0.1:{fixture.Port}/cgi-bin/slow?2"));
-            await Task.Delay(300); // the request reaches the backend through a current worker
+            Assert.True(await AutoScaling.Testing.Tools.WaitUntilAsync(() => Task.FromResult(backend.IsServing), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)), "the slow request did not reach the backend");
 
             var clock = Stopwatch.StartNew();
             await router.DrainAsync(await router.ListAsync(CancellationToken.None), CancellationToken.None);
             var drained = clock.Elapsed;
 
-            // The old worker exits right after writing the answer; the client may read it a moment later.
-            Assert.True(drained >= TimeSpan.FromSeconds(1.5), $"the drain took {drained.TotalMilliseconds:F0} ms: it did not wait for the request in flight (1.7 s left)");
+            // The answer exists no earlier than 2 s after the request was sent (the CGI sleeps 2 s), and the old worker
+            // exits right after relaying it (the client may read it a moment later): a drain that waits ends after that.
+            var answeredNoEarlier = sent.Elapsed;
+            Assert.True(answeredNoEarlier >= TimeSpan.FromSeconds(2), $"the drain ended {answeredNoEarlier.TotalMilliseconds:F0} ms after the 2 s request was sent (it took {drained.TotalMilliseconds:F0} ms): it did not wait for the request in flight");
             Assert.Equal($"{id} slow", (await slow.WaitAsync(TimeSpan.FromSeconds(5))).Trim());
             await router.DeregisterAsync(await router.ListAsync(CancellationToken.None), CancellationToken.None);
             fixture.Instances.Stop(id);
@@ -67,7 +70,7 @@ public sealed class ReloadAndDrainTests(NginxFixture fixture, ITestOutputHelper 
         var report = $"""
             NGINX single changes (10 rounds, 1 server, 2 workers, no other traffic):
             reload ms (write + nginx -t + SIGHUP until new workers serve): {ZeroDroppedRequestsTests.Describe(reloads)}
-            drain ms with a 2 s request in flight, 0.3 s old (reload until the old workers exited): {ZeroDroppedRequestsTests.Describe(drains)}
+            drain ms with a 2 s request in flight, sent once the backend serves it (reload until the old workers exited): {ZeroDroppedRequestsTests.Describe(drains)}
             """;
         output.WriteLine(report);
         Console.WriteLine(report);

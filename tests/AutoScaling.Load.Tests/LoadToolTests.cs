@@ -61,6 +61,45 @@ public sealed class LoadToolTests(TestServer server) : IClassFixture<TestServer>
         Assert.True(s.GetProperty("durationSeconds").GetDouble() < 10);
     }
 
+    [Fact]
+    public async Task SIGTERM_stops_sending_and_prints_the_summary_like_ctrl_c()
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "autoscaling-load.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [tool, "--url", server.Url(), "--rate", "20", "--duration", "60s", "--json"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            string? line;
+            while ((line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))) is not null && !line.Contains("t=1s sent=", StringComparison.Ordinal))
+            {
+            }
+
+            Assert.NotNull(line); // it reported its first second
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var s = Summary(await stdout);
+            Assert.Equal(0, process.ExitCode);
+            Assert.InRange(s.GetProperty("sent").GetInt64(), 20, 600); // stopped after the first second, long before 60 s
+            Assert.Equal(s.GetProperty("sent").GetInt64(), s.GetProperty("ok").GetInt64()); // what was in flight was answered
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(); // by pid
+            }
+        }
+    }
+
     [Theory]
     [InlineData("http://10.0.0.1:8080/", "'10.0.0.1' is not a loopback address")]
     [InlineData("http://172.17.0.2/", "'172.17.0.2' is not a loopback address")]

@@ -15,11 +15,18 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
     /// <summary>Gets the fencing token the current action's calls were made under (0 when no election is configured or no call was made).</summary>
     public long Epoch { get; private set; }
 
-    /// <summary>Starts an action's record of the lease: no call refused, no epoch yet.</summary>
+    /// <summary>
+    /// Gets how many instances the current action counted as added while the router had not confirmed them routed
+    /// (registering failed, or no good check by the start deadline): active, kept, and registered by reconcile later.
+    /// </summary>
+    public int NotRouted { get; private set; }
+
+    /// <summary>Starts an action's record: no call refused, no epoch yet, nothing left unrouted.</summary>
     public void BeginAction()
     {
         LeaseLost = false;
         Epoch = 0;
+        NotRouted = 0;
     }
 
     /// <summary>Adds up to <paramref name="count"/> instances; returns how many were added and still count toward the group's size.</summary>
@@ -159,6 +166,7 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
                 else
                 {
                     alive += toRegister.Count; // active and serving-capable; reconcile registers them later
+                    NotRouted += toRegister.Count;
                 }
 
                 toRegister.Clear();
@@ -188,6 +196,8 @@ internal sealed class ScalingActuator(ScalingGroup group, Action<IReadOnlyList<S
                 {
                     Log.NotRouted(group.Logger, group.Name, instance.Id, options.InstanceStartTimeout);
                 }
+
+                NotRouted += unrouted.Count;
 
                 return alive + unrouted.Count;
             }

@@ -208,6 +208,13 @@ internal sealed partial class ScalingGroupController
             {
                 detail = group.Paused ? "The group was paused during the action." : "Some provider or router operations failed; see the log.";
             }
+
+            if (_actuator.NotRouted > 0 && outcome is ScalingOutcome.Succeeded or ScalingOutcome.Partial)
+            {
+                detail = (detail is null ? null : detail + " ") + string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"{_actuator.NotRouted} of the instances counted are active but the router has not confirmed them routed; reconcile registers them.");
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

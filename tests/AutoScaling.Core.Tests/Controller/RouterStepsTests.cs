@@ -46,10 +46,28 @@ public class RouterStepsTests
 
         Assert.Equal(["provision", "provision", "register mem-1,mem-2"], h.Recorder.Calls.Select(c => c.StartsWith("register", StringComparison.Ordinal) ? "register " + string.Join(",", c[9..].Split(',').Order()) : c));
         var e = h.Control.GetEvents("web")[^1];
-        Assert.Equal((ScalingOutcome.Succeeded, 2), (e.Outcome, e.Reached));
+        Assert.Equal((ScalingOutcome.Succeeded, 2, null), (e.Outcome, e.Reached, e.Detail));
         var status = h.Control.GetStatus("web");
         Assert.All(status.Instances, i => Assert.Equal(RouteState.Routed, i.Route));
         Assert.Equal(2, router.Addresses.Count);
+    }
+
+    [Theory]
+    [InlineData(true)] // the router is unreachable: registering fails
+    [InlineData(false)] // registered, but no good check before the start deadline
+    public async Task Instances_counted_but_not_routed_are_said_so_in_the_event(bool unreachable)
+    {
+        var slot = new TestRouter[1];
+        using var h = Create(slot, 2, o => o.InstanceStartTimeout = TimeSpan.FromSeconds(30));
+        slot[0].Fail = unreachable;
+        slot[0].RouteAfter = TimeSpan.FromHours(1);
+
+        await h.TickAsync();
+
+        var e = h.Control.GetEvents("web")[^1];
+        Assert.Equal((ScalingOutcome.Succeeded, 2), (e.Outcome, e.Reached)); // they count toward the size, and stay
+        Assert.Equal("2 of the instances counted are active but the router has not confirmed them routed; reconcile registers them.", e.Detail);
+        Assert.Empty(h.Recorder.Decommissioned);
     }
 
     [Fact]

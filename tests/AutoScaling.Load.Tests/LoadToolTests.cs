@@ -24,7 +24,9 @@ public sealed class LoadToolTests(TestServer server) : IClassFixture<TestServer>
         Assert.Equal(120, s.GetProperty("sent").GetInt64());
         Assert.Equal(120, s.GetProperty("ok").GetInt64());
         Assert.InRange(s.GetProperty("sentPerSecond").GetDouble(), 40 * 0.9, 40 * 1.05); // measured over the sending phase
-        Assert.Contains("t=1s sent=", error, StringComparison.Ordinal); // progress once a second, on stderr with --json
+        // Progress about once a second, on stderr with --json (on a loaded machine a tick may come late or be merged).
+        var progress = error.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^t=[1-3]s sent=\d+ 2xx=\d+")).ToList();
+        Assert.True(progress.Count >= 2, error);
     }
 
     [Fact]
@@ -75,7 +77,7 @@ public sealed class LoadToolTests(TestServer server) : IClassFixture<TestServer>
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             string? line;
-            while ((line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))) is not null && !line.Contains("t=1s sent=", StringComparison.Ordinal))
+            while ((line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))) is not null && !line.StartsWith("t=", StringComparison.Ordinal))
             {
             }
 

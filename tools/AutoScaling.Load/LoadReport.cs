@@ -17,9 +17,9 @@ internal sealed record LoadReport(TimeSpan Elapsed, TimeSpan Sending, long Sent,
     /// <summary>Gets the rate achieved: requests sent per second of the sending phase.</summary>
     public double SentPerSecond => Sending > TimeSpan.Zero ? Sent / Sending.TotalSeconds : 0;
 
-    /// <summary>One progress line.</summary>
+    /// <summary>One progress line, its time in whole seconds elapsed, like a clock (a report due at 1 s and made late, at 1.6 s, is still t=1s).</summary>
     public string ProgressLine()
-        => string.Create(CultureInfo.InvariantCulture, $"t={Elapsed.TotalSeconds:F0}s sent={Sent} 2xx={Ok} other={OtherStatus} errors={Errors} timeouts={Timeouts} in-flight={InFlight} p99={P99Ms:F1}ms");
+        => string.Create(CultureInfo.InvariantCulture, $"t={Math.Floor(Elapsed.TotalSeconds + 0.01):F0}s sent={Sent} 2xx={Ok} other={OtherStatus} errors={Errors} timeouts={Timeouts} in-flight={InFlight} p99={P99Ms:F1}ms");
 
     /// <summary>The summary, as text.</summary>
     public string Text()

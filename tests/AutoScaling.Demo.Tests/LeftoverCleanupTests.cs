@@ -25,11 +25,13 @@ public sealed class LeftoverCleanupTests : IDisposable
         var (deadPid, deadStart) = await DeadProcessAsync();
         using var haproxy = Sleeper();
         Record(deadPid, deadStart, new RecordedProcess("haproxy", haproxy.Pid, StartTime(haproxy)));
+        var storage = Directory.CreateDirectory(Path.Combine(OldRun, "prometheus-data", "wal")).Parent!.FullName;
 
         await CleanAsync();
 
         Assert.True(await Tools.WaitUntilAsync(() => Task.FromResult(haproxy.HasExited), s_limit), "the leftover process is still running");
         Assert.False(StackRecord.Exists(OldRun));
+        Assert.False(Directory.Exists(storage), "the killed run's Prometheus storage is left");
         Assert.Equal([$"cleaned up after the killed run in {OldRun}: stopped haproxy (pid {haproxy.Pid})"], _report);
     }
 

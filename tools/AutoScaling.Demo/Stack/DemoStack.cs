@@ -64,7 +64,7 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
             await WaitAsync(haproxy, () => Task.FromResult(File.Exists(settings.HAProxySocket) && IsListening(StackSettings.FrontendPort)), "haproxy's runtime socket and frontend", token);
             var prometheus = Launch("prometheus", Find("prometheus"), [
                 "--config.file=" + prometheusConfig,
-                "--storage.tsdb.path=" + Path.Combine(dir, "prometheus-data"),
+                "--storage.tsdb.path=" + Storage(dir),
                 $"--web.listen-address=127.0.0.1:{StackSettings.PrometheusPort}",
                 "--log.level=warn"]);
             var environment = new Dictionary<string, string>
@@ -120,17 +120,9 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
             report($"stopped {p.Name} (pid {p.Pid})");
         }
 
-        var storage = Path.Combine(settings.RunDirectory, "prometheus-data");
-        try
+        if (DeleteStorage(settings.RunDirectory) is { } problem)
         {
-            if (Directory.Exists(storage))
-            {
-                Directory.Delete(storage, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Add("prometheus' storage could not be deleted: " + e.Message);
+            problems.Add(problem);
         }
 
         if (problems.Count == 0)
@@ -149,6 +141,26 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
         report($"started {name} (pid {process.Pid})");
         return process;
     }
+
+    /// <summary>Deletes Prometheus' storage in <paramref name="runDirectory"/> (its size grows with the run; the logs stay); null, or why not.</summary>
+    public static string? DeleteStorage(string runDirectory)
+    {
+        try
+        {
+            if (Directory.Exists(Storage(runDirectory)))
+            {
+                Directory.Delete(Storage(runDirectory), recursive: true);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "prometheus' storage could not be deleted: " + e.Message;
+        }
+    }
+
+    private static string Storage(string runDirectory) => Path.Combine(runDirectory, "prometheus-data");
 
     private void WriteRecord()
         => StackRecord.ForThisDemo(settings.OwnerId, [.. _processes.Select(p => new RecordedProcess(p.Name, p.Pid, p.StartTime))]).Write(settings.RunDirectory);

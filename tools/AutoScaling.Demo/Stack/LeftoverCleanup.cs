@@ -4,8 +4,8 @@ namespace AutoScaling.Demo.Stack;
 /// Before a demo starts its stack: stops what earlier runs that were killed left running. It reads the records
 /// (<see cref="StackRecord"/>) in the sibling directories of this run's directory; a record whose demo is gone (its pid not
 /// alive, or alive with another start time) is a killed run: each recorded process still alive with its recorded start time
-/// is stopped (SIGTERM, SIGKILL after the grace), the containers with its owner label are removed by id, and the record is
-/// deleted. A record whose demo is alive is left alone: another demo is running.
+/// is stopped (SIGTERM, SIGKILL after the grace), the containers with its owner label are removed by id, and its Prometheus
+/// storage and the record are deleted. A record whose demo is alive is left alone: another demo is running.
 /// </summary>
 internal static class LeftoverCleanup
 {
@@ -76,6 +76,11 @@ internal static class LeftoverCleanup
                 report($"the containers of {record.OwnerId} could not be listed ({e.Message}); the record is kept for the next run");
                 return;
             }
+        }
+
+        if (DemoStack.DeleteStorage(dir) is { } problem)
+        {
+            report(problem);
         }
 
         StackRecord.Delete(dir);

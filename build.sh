@@ -95,7 +95,8 @@ run_demo() {
   dotnet build tools/AutoScaling.Demo -c Release -warnaserror -v q -nologo >"$dir/build.log" 2>&1 ||
     { tail -n 20 "$dir/build.log" >&2; return 1; }
   # In the background so that this shell can pass Ctrl-C and SIGTERM on; the demo stops its own stack on either
-  # (as SIGTERM: a background process of a script starts with SIGINT ignored).
+  # (as SIGTERM: a background process of a script starts with SIGINT ignored). A run killed with SIGKILL leaves its
+  # stack.json in its dir; the next run stops what it names (docs/demo.md, "Stopping, and the bounds").
   tools/AutoScaling.Demo/bin/Release/net10.0/autoscaling-demo --run-dir "$dir/$(date -u +%Y%m%dT%H%M%SZ)" "$@" &
   pid=$!
   trap "kill -TERM $pid 2>/dev/null || true" INT TERM

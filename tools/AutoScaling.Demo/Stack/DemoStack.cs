@@ -11,6 +11,9 @@ namespace AutoScaling.Demo.Stack;
 /// </summary>
 internal sealed class DemoStack(StackSettings settings, string autoscaler, Action<string> report)
 {
+    /// <summary>The autoscaler's name among the processes (the one that starts containers).</summary>
+    public const string Autoscaler = "autoscaler";
+
     private readonly List<OwnedProcess> _processes = [];
 
     /// <summary>Gets the settings.</summary>
@@ -23,11 +26,13 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
     public int ContainersRemoved { get; private set; }
 
     /// <summary>
-    /// Starts the stack and waits until it serves: a container answers through the frontend and Prometheus has HAProxy's
-    /// request counter. Throws <see cref="DemoException"/> naming what did not come up (what did start stays listed for <see cref="StopAsync"/>).
+    /// Cleans up after earlier runs that were killed (<see cref="LeftoverCleanup"/>), then starts the stack, recording it in
+    /// the run directory (<see cref="StackRecord"/>), and waits until it serves: a container answers through the frontend and
+    /// Prometheus has HAProxy's request counter. Throws <see cref="DemoException"/> naming what did not come up (what did start stays listed for <see cref="StopAsync"/>).
     /// </summary>
     public async Task StartAsync(ControlApiClient api, HttpClient http, TimeSpan limit, CancellationToken cancellationToken)
     {
+        await LeftoverCleanup.RunAsync(settings.RunDirectory, report, LeftoverCleanup.Grace);
         foreach (var port in StackSettings.HostPorts)
         {
             if (IsListening(port))
@@ -42,6 +47,7 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
         }
 
         var dir = settings.RunDirectory;
+        WriteRecord();
         var haproxyConfig = Path.Combine(dir, "haproxy.cfg");
         await File.WriteAllTextAsync(haproxyConfig, settings.HAProxyConfig(), cancellationToken);
         var prometheusConfig = Path.Combine(dir, "prometheus.yml");
@@ -58,7 +64,7 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
             await WaitAsync(haproxy, () => Task.FromResult(File.Exists(settings.HAProxySocket) && IsListening(StackSettings.FrontendPort)), "haproxy's runtime socket and frontend", token);
             var prometheus = Launch("prometheus", Find("prometheus"), [
                 "--config.file=" + prometheusConfig,
-                "--storage.tsdb.path=" + Path.Combine(dir, "prometheus-data"),
+                "--storage.tsdb.path=" + Storage(dir),
                 $"--web.listen-address=127.0.0.1:{StackSettings.PrometheusPort}",
                 "--log.level=warn"]);
             var environment = new Dictionary<string, string>
@@ -66,7 +72,7 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
                 ["Host__ControlApi__ReaderKey"] = settings.ReaderKey,
                 ["Logging__Console__FormatterName"] = "simple",
             };
-            var host = Launch("autoscaler", autoscaler, ["--config", autoscalerConfig], environment);
+            var host = Launch(Autoscaler, autoscaler, ["--config", autoscalerConfig], environment);
             await WaitAsync(host, async () => await api.StatusAsync(token) is { InstancesByState.Active: >= StackSettings.MinInstances }, $"the autoscaler's group '{StackSettings.Group}' with an active container", token);
             await WaitAsync(haproxy, () => AnswersAsync(http, StackSettings.Frontend, token), "a container answering through haproxy's frontend", token);
             await WaitAsync(prometheus, () => HasSeriesAsync(http, token), "prometheus with haproxy's request counter (its first scrapes)", token);
@@ -81,7 +87,7 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
     public async Task<IReadOnlyList<string>> StopAsync()
     {
         var problems = new List<string>();
-        var autoscaler = _processes.Find(p => p.Name == "autoscaler");
+        var autoscaler = _processes.Find(p => p.Name == Autoscaler);
         if (autoscaler is not null && !await autoscaler.StopAsync(TimeSpan.FromSeconds(20)))
         {
             problems.Add($"the autoscaler (pid {autoscaler.Pid}) did not stop on SIGTERM within 20 s and was killed");
@@ -114,17 +120,14 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
             report($"stopped {p.Name} (pid {p.Pid})");
         }
 
-        var storage = Path.Combine(settings.RunDirectory, "prometheus-data");
-        try
+        if (DeleteStorage(settings.RunDirectory) is { } problem)
         {
-            if (Directory.Exists(storage))
-            {
-                Directory.Delete(storage, recursive: true);
-            }
+            problems.Add(problem);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        if (problems.Count == 0)
         {
-            problems.Add("prometheus' storage could not be deleted: " + e.Message);
+            StackRecord.Delete(settings.RunDirectory); // otherwise kept: the next run removes what is left
         }
 
         return problems;
@@ -134,9 +137,33 @@ internal sealed class DemoStack(StackSettings settings, string autoscaler, Actio
     {
         var process = OwnedProcess.Start(name, binary, args, Path.Combine(settings.RunDirectory, name + ".log"), environment);
         _processes.Add(process);
+        WriteRecord();
         report($"started {name} (pid {process.Pid})");
         return process;
     }
+
+    /// <summary>Deletes Prometheus' storage in <paramref name="runDirectory"/> (its size grows with the run; the logs stay); null, or why not.</summary>
+    public static string? DeleteStorage(string runDirectory)
+    {
+        try
+        {
+            if (Directory.Exists(Storage(runDirectory)))
+            {
+                Directory.Delete(Storage(runDirectory), recursive: true);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "prometheus' storage could not be deleted: " + e.Message;
+        }
+    }
+
+    private static string Storage(string runDirectory) => Path.Combine(runDirectory, "prometheus-data");
+
+    private void WriteRecord()
+        => StackRecord.ForThisDemo(settings.OwnerId, [.. _processes.Select(p => new RecordedProcess(p.Name, p.Pid, p.StartTime))]).Write(settings.RunDirectory);
 
     private async Task WaitAsync(OwnedProcess process, Func<Task<bool>> condition, string what, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace AutoScaling.Demo.Stack;
 
@@ -23,6 +22,7 @@ internal sealed class OwnedProcess : IAsyncDisposable
         _process = process;
         _copy = copy;
         Pid = process.Id;
+        StartTime = ProcStat.StartTime(Pid) ?? 0; // setsid execs the program: the pid and its start time stay
     }
 
     /// <summary>Gets what it is (haproxy, prometheus, autoscaler), for messages.</summary>
@@ -30,6 +30,9 @@ internal sealed class OwnedProcess : IAsyncDisposable
 
     /// <summary>Gets its process id.</summary>
     public int Pid { get; }
+
+    /// <summary>Gets its start time (<see cref="ProcStat.StartTime"/>; 0 if it had already ended).</summary>
+    public long StartTime { get; }
 
     /// <summary>Gets a value indicating whether it has ended.</summary>
     public bool HasExited => _process.HasExited;
@@ -109,8 +112,7 @@ internal sealed class OwnedProcess : IAsyncDisposable
     {
         try
         {
-            using var kill = Process.Start("kill", ["-" + signal, Pid.ToString(CultureInfo.InvariantCulture)]);
-            kill.WaitForExit(5000);
+            ProcStat.Signal(Pid, signal);
         }
         catch (System.ComponentModel.Win32Exception)
         {

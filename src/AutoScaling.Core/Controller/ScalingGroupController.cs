@@ -22,6 +22,7 @@ internal sealed partial class ScalingGroupController
     private int _failedTicks;
     private bool _tickFailed;
     private string? _loggedFailure;
+    private int _seen = -1;
 
     public ScalingGroupController(ScalingGroup group, ScalingGroupReloader? reloader = null, Forecasting.MetricHistoryWarmUp? history = null)
     {
@@ -95,6 +96,14 @@ internal sealed partial class ScalingGroupController
         var current = view.Current;
         await _gatherer.GatherAsync(view, cancellationToken).ConfigureAwait(false);
         var now = group.Time.GetUtcNow();
+        if (!leader && _seen >= 0 && current != _seen)
+        {
+            // A standby changes nothing itself: another host acted (or an instance failed). Recorded, so that the
+            // cooldowns and the rate budget that host started still hold when this one takes over.
+            group.Engine.RecordScale(now, _seen, current);
+        }
+
+        _seen = current;
         var decision = group.Engine.Evaluate(new ScalingContext(group.Name, now, current, view.Ready, view.Starting, group.Model.MetricNames, _gatherer.Samples.Span)
         {
             Paused = group.Paused,
@@ -232,6 +241,7 @@ internal sealed partial class ScalingGroupController
         {
             var ended = group.Time.GetUtcNow();
             group.Engine.RecordScale(ended, from, reached);
+            _seen = reached;
             if (outcome != ScalingOutcome.NotLeader)
             {
                 _backoff.Record(decidedAt.UtcTicks, _group.Model.Options.Interval.Ticks, from, to, reached);

@@ -111,6 +111,37 @@ public class LeadershipGateTests
     }
 
     [Fact]
+    public async Task A_standby_that_saw_the_leader_scale_keeps_that_cooldown_when_it_takes_over()
+    {
+        // Two hosts of one group on one clock and one set of instances: a takes the lease first, b watches.
+        var (store, time) = (new AutoScaling.InMemory.InMemoryInstanceStore(), new AutoScaling.Testing.ManualTimeProvider());
+        Action<ScalingGroupOptions> cooldown = o => o.ScaleDown.Cooldown = TimeSpan.FromMinutes(5);
+        ManualElection first = new(), second = new();
+        using var a = Create(first, 3, cooldown, store: store, time: time);
+        using var b = Create(second, 3, cooldown, store: store, time: time);
+        first.Grant(time, epoch: 1, TimeSpan.FromHours(1));
+        await b.TickAsync(TimeSpan.FromMilliseconds(100));
+        await a.TickAsync(TimeSpan.FromMilliseconds(100)); // a scales 0 -> 3
+        await b.TickAsync(TimeSpan.FromMilliseconds(100)); // b sees it
+        Assert.Equal(3, store.Count);
+
+        // a goes away a minute later; b leads, and the load falls: a's scale-up still holds the scale-down back.
+        time.Advance(TimeSpan.FromMinutes(1));
+        first.Revoke();
+        second.Grant(time, epoch: 2, TimeSpan.FromHours(1));
+        b.Target = 1;
+        var held = await b.TickAsync(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal((ScalingReason.CooldownDown, 3), (held!.Value.Reason, store.Count));
+        Assert.Empty(b.Control.GetEvents("web"));
+
+        time.Advance(TimeSpan.FromMinutes(4));
+        await b.TickAsync(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(1, store.Count); // the cooldown ended 5 min after what b saw
+        Assert.Equal((3, 1, 2L), (b.Control.GetEvents("web")[^1].From, b.Control.GetEvents("web")[^1].To, b.Control.GetEvents("web")[^1].Epoch));
+    }
+
+    [Fact]
     public void A_lease_is_valid_only_while_held_and_before_its_deadline()
     {
         Assert.False(LeaderLease.None.IsValidAt(0));
@@ -119,7 +150,7 @@ public class LeadershipGateTests
         Assert.False(new LeaderLease(2, 100).IsValidAt(100));
     }
 
-    private static Harness Create(ManualElection election, int target, Action<ScalingGroupOptions>? options = null, TimeSpan? startup = null)
+    private static Harness Create(ManualElection election, int target, Action<ScalingGroupOptions>? options = null, TimeSpan? startup = null, AutoScaling.InMemory.InMemoryInstanceStore? store = null, AutoScaling.Testing.ManualTimeProvider? time = null)
     {
         var box = new Harness.TargetBox { Value = target };
         var h = GroupHarness.Create(
@@ -131,7 +162,9 @@ public class LeadershipGateTests
                 g.UseTargetTracking(t => { t.Metric = "load"; t.TargetPerInstance = 1; });
             },
             options,
-            i => i.StartupDelay = startup ?? TimeSpan.Zero);
+            i => i.StartupDelay = startup ?? TimeSpan.Zero,
+            store,
+            time);
         return new Harness(h, box);
     }
 
